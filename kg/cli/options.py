@@ -1,0 +1,55 @@
+"""Option bundles shared by every command, defined once, and the error-to-exit-code mapping."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.errors import InputError, KgError
+from kg.project import Project, open_project
+
+ProjectOption = Annotated[Path | None, typer.Option(
+    "--project", "-p", help="Project directory (default: the current directory if it has "
+    "data/, else the bundled corpus).", file_okay=False)]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v",
+                                             help="Show tracebacks on errors.")]
+
+
+def say(message: str) -> None:
+    """Progress and diagnostics go to stderr so stdout stays machine-readable."""
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def failing_cleanly(verbose: bool = False) -> Iterator[None]:
+    """Turn the library's exceptions into a message and the exit code of DESIGN.md §7."""
+    try:
+        yield
+    except InputError as exc:
+        if verbose:
+            traceback.print_exc()
+        count = len(exc.problems)
+        for problem in exc.problems:
+            say(f"error: {problem}")
+        say(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        raise typer.Exit(exc.exit_code) from None
+    except KgError as exc:
+        if verbose:
+            traceback.print_exc()
+        say(f"error: {exc}")
+        raise typer.Exit(exc.exit_code) from None
+
+
+def project_from(option: Path | None) -> Project:
+    return open_project(option)
+
+
+def progress_printer(enabled: bool) -> Callable[[str], None]:
+    return (lambda message: say(f"... {message}")) if enabled and sys.stderr.isatty() else (
+        lambda _: None)

@@ -1,0 +1,50 @@
+"""Loading a whole project: sources, entities, ontology and claim sheets, checked together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.claimsheets import Claim, Context, load_sheets
+from kg.entities import Entity, load_entities
+from kg.errors import InputError, Problem
+from kg.ontology import Ontology, load_ontology
+from kg.project import Project
+from kg.sources import Source, load_sources
+
+
+@dataclass(frozen=True)
+class Corpus:
+    ontology: Ontology
+    entities: dict[str, Entity]
+    sources: dict[str, Source]
+    claims: list[Claim]
+
+
+def load_corpus(project: Project) -> Corpus:
+    """Raises InputError listing every problem in the project's files."""
+    ontology = load_ontology(project.ontology_file)
+    sources, problems = load_sources(project.sources_dir)
+    entities, found = load_entities(project.entities_file)
+    problems += found
+    problems += _check_source_refs(sources, entities)
+    if not project.claims_dir.is_dir():
+        problems.append(Problem(project.claims_dir, None, "missing directory of claim sheets"))
+        claims: list[Claim] = []
+    else:
+        context = Context(sources, entities, ontology, project.settings.tolerance)
+        claims, found = load_sheets(project.claims_dir, context)
+        problems += found
+    if problems:
+        raise InputError(problems)
+    return Corpus(ontology, entities, sources, claims)
+
+
+def _check_source_refs(sources: dict[str, Source], entities: dict[str, Entity]) -> list[Problem]:
+    problems = []
+    for source in sources.values():
+        for key in ("publisher", "relays", "republished_by"):
+            ref = getattr(source, key)
+            if ref and ref not in entities:
+                problems.append(Problem(source.meta_path, source.meta.line_of(key),
+                                        f"{key}: unknown entity {ref!r}"))
+    return problems

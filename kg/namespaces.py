@@ -1,0 +1,48 @@
+"""Every IRI the project spells lives here, so identifiers change in one place (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+QK = Namespace("https://w3id.org/qantar/ontology#")
+QID = Namespace("https://w3id.org/qantar/id/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+ONTOLOGY_IRI = URIRef("https://w3id.org/qantar/ontology")
+
+PREFIXES: dict[str, Namespace] = {
+    "qk": QK,
+    "qid": QID,
+    "oa": OA,
+    "prov": PROV,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "wd": WD,
+    "wdt": WDT,
+}
+
+
+def entity_iri(ref: str) -> URIRef:
+    """`court/karasai-district-court` -> its resource IRI (the claim sheets' way of naming)."""
+    return QID[ref]
+
+
+def source_iri(stem: str) -> URIRef:
+    return QID[f"source/{stem}"]
+
+
+def claim_iri(claim_id: str) -> URIRef:
+    return QID[f"claim/{claim_id}"]
+
+
+def quote_iri(claim_id: str, part: str) -> URIRef:
+    """Quote nodes get IRIs, not blank nodes, so rebuilding gives byte-identical N-Triples."""
+    return QID[f"claim/{claim_id}/{part}"]

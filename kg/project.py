@@ -1,0 +1,110 @@
+"""Where a project's files are, and its settings (`kg.toml`).
+
+A project is a directory with `data/` (sources, entities, claim sheets). Its ontology, shapes and
+queries default to the ones shipped with this package, so a new corpus needs only data; a project
+may override any of them with its own `ontology/`, `shapes/` or `queries/`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from kg.errors import InputError, Problem
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_NAME = "kg.toml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    tolerance: Decimal = Decimal("0.1")
+    same_time_window_days: int = 0
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    settings: Settings
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.data / "sources"
+
+    @property
+    def claims_dir(self) -> Path:
+        return self.data / "claims"
+
+    @property
+    def entities_file(self) -> Path:
+        return self.data / "entities.yaml"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def build_file(self) -> Path:
+        """The canonical artefact: sorted N-Triples, byte-identical for the same input."""
+        return self.build_dir / "kg.nt"
+
+    @property
+    def store_dir(self) -> Path:
+        return self.build_dir / "store"
+
+    def _own_or_shipped(self, name: str) -> Path:
+        own = self.root / name
+        return own if own.is_dir() else PACKAGE_ROOT / name
+
+    @property
+    def ontology_file(self) -> Path:
+        return self._own_or_shipped("ontology") / "qantar.ttl"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self._own_or_shipped("shapes")
+
+    @property
+    def queries_dirs(self) -> list[Path]:
+        """The project's own queries first, then the shipped library (a project may shadow one)."""
+        dirs = [self.root / "queries", PACKAGE_ROOT / "queries"]
+        unique = list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
+        return unique
+
+
+def open_project(directory: Path | None = None) -> Project:
+    """The project in `directory`, else the current directory, else the bundled corpus."""
+    if directory is None:
+        cwd = Path.cwd()
+        directory = cwd if (cwd / "data").is_dir() else PACKAGE_ROOT
+    root = directory.resolve()
+    if not (root / "data").is_dir():
+        raise InputError([Problem(root, None, "not a Qantar KG project: it has no data/ directory "
+                                  "(expected data/sources, data/claims and data/entities.yaml)")])
+    return Project(root, _read_settings(root / CONFIG_NAME))
+
+
+def _read_settings(path: Path) -> Settings:
+    if not path.is_file():
+        return Settings()
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(path, None, f"cannot read the settings: {exc}")]) from exc
+    figures = config.get("figures", {})
+    conflicts = config.get("conflicts", {})
+    try:
+        tolerance = Decimal(str(figures.get("tolerance", "0.1")))
+        window = int(conflicts.get("same_time_window_days", 0))
+    except (ArithmeticError, ValueError) as exc:
+        raise InputError([Problem(path, None, f"bad setting: {exc}")]) from exc
+    if not Decimal(0) <= tolerance < Decimal(1) or window < 0:
+        raise InputError([Problem(path, None, "figures.tolerance must be in [0, 1) and "
+                                  "conflicts.same_time_window_days must be >= 0")])
+    return Settings(tolerance, window)

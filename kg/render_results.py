@@ -1,0 +1,44 @@
+"""SPARQL results in the W3C formats (JSON, XML, CSV, TSV) via Oxigraph's own serialisers,
+plus a plain table for people; CONSTRUCT/DESCRIBE results as Turtle."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.namespaces import QID, QK
+
+FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+
+
+def render(results: object, output_format: str) -> str:
+    if isinstance(results, ox.QueryTriples):
+        return ox.serialize(results, format=ox.RdfFormat.TURTLE).decode("utf-8")
+    if output_format in FORMATS:
+        return results.serialize(format=FORMATS[output_format]).decode("utf-8")
+    if output_format != "table":
+        raise QueryError(f"unknown format {output_format!r}: use table, json, xml, csv or tsv")
+    if isinstance(results, ox.QueryBoolean):
+        return f"{bool(results)}\n".lower()
+    return _table(results)
+
+
+def _table(solutions: ox.QuerySolutions) -> str:
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(solution[name]) for name in names] for solution in solutions]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return term.value.replace(str(QID), "").replace(str(QK), "qk:")
+    return getattr(term, "value", str(term))
