@@ -62,23 +62,27 @@ class Context:
 def load_sheets(directory: Path, context: Context) -> tuple[list[Claim], list[Problem]]:
     claims: list[Claim] = []
     problems: list[Problem] = []
+    ids: list[tuple[str, Path, int]] = []
     for path in sorted(directory.glob("*.yaml")):
         try:
-            found, trouble = _load_sheet(path, context)
+            found, trouble = _load_sheet(path, context, ids)
         except InputError as exc:
             found, trouble = [], exc.problems
         claims += found
         problems += trouble
-    problems += _check_ids(claims) + _resolve_references(claims)
+    problems += _check_ids(ids) + _resolve_references(claims)
     return claims, problems
 
 
-def _load_sheet(path: Path, context: Context) -> tuple[list[Claim], list[Problem]]:
+def _load_sheet(path: Path, context: Context,
+                ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
     sheet = read_yaml(path)
     if not isinstance(sheet, Mapping) or not isinstance(sheet.get("claims"), list):
         raise InputError([Problem(path, 1, "expected 'source:' and a list under 'claims:'")])
     stem = str(sheet.get("source", ""))
     source = context.sources.get(stem)
+    if source is None and (path.parent.parent / "sources" / f"{stem}.txt").is_file():
+        return [], []  # the article exists but could not be read; that problem is reported
     if source is None:
         raise InputError([Problem(path, sheet.line_of("source"), f"source {stem!r} has no "
                                   f"article: expected data/sources/{stem}.txt")])
@@ -88,6 +92,7 @@ def _load_sheet(path: Path, context: Context) -> tuple[list[Claim], list[Problem
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, sheet.line_of("claims"), "each claim is a mapping"))
             continue
+        ids.append((str(entry.get("id")), path, entry.line))
         merged = Mapping({**defaults, **entry})
         merged.line, merged.key_lines = entry.line, entry.key_lines
         claim, trouble = _read_claim(merged, source, context, path)
@@ -209,14 +214,15 @@ def _read_status(entry: Mapping, claim: Claim, problem) -> list[Problem]:
     return []
 
 
-def _check_ids(claims: list[Claim]) -> list[Problem]:
-    seen: dict[str, Claim] = {}
+def _check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
+    seen: dict[str, tuple[Path, int]] = {}
     problems = []
-    for claim in claims:
-        first = seen.setdefault(claim.id, claim)
-        if first is not claim:
-            problems.append(Problem(claim.path, claim.line, f"duplicate claim id {claim.id!r} "
-                                    f"(first used at {first.path}:{first.line})"))
+    for claim_id, path, line in ids:
+        if claim_id in seen:
+            first_path, first_line = seen[claim_id]
+            problems.append(Problem(path, line, f"duplicate claim id {claim_id!r} (first used "
+                                    f"at {first_path}:{first_line})"))
+        seen.setdefault(claim_id, (path, line))
     return problems
 
 

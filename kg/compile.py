@@ -116,8 +116,10 @@ def _add_quote(graph: Graph, claim: Claim, node: URIRef, source: URIRef) -> None
     graph.add((text_sel, OA.prefix, Literal(span.prefix)))
     graph.add((text_sel, OA.suffix, Literal(span.suffix)))
     graph.add((position, RDF.type, OA.TextPositionSelector))
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+    # xsd:integer, not the vocabulary's nonNegativeInteger: Oxigraph stores derived integer
+    # types as xsd:integer, and the build file must say what the store holds.
+    graph.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
+    graph.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
 
 
 def _add_value(graph: Graph, claim: Claim, node: URIRef, units: dict[str, URIRef]) -> None:

@@ -1,10 +1,8 @@
-"""Read the wording of a figure in a claim sheet ("over 200", "nearly 1,400", "from 4 to 6
-years") as an interval (DESIGN.md §5).
+"""Read the wording of a figure ("over 200", "nearly 1,400", "from 4 to 6 years") as an interval.
 
-Sources rarely give a bare number, and the conflict rules compare intervals, so the curator keeps
-the article's wording and the build derives the bounds from it. The grammar is a small
-recursive-descent parser over tokens rather than a regex per case, so that a wording it cannot
-read in full fails with a message naming it instead of being half read.
+Sources rarely give a bare number and the conflict rules compare intervals (DESIGN.md §5), so the
+curator keeps the article's wording and the build derives bounds from it. A small recursive-descent
+parser over tokens, not a regex per case, so a wording it cannot read in full fails loudly.
 """
 
 from __future__ import annotations
@@ -63,7 +61,6 @@ _UNIT_AFTER = {"dollar": "USD", "dollars": "USD", "usd": "USD", "tenge": "KZT", 
                "year": "year", "years": "year", "month": "month", "months": "month"}
 _TOKEN = re.compile(r"\s*(?:(\d[\d,]*(?:\.\d+)?)|([a-z]+)|(\S))")
 _DIGITS = re.compile(r"(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
-
 _Bounds = tuple[Decimal | None, Decimal | None, bool, bool, str, str | None]
 
 
@@ -86,7 +83,7 @@ class _Quantity:
 
 def _tidy(value: Decimal) -> Decimal:
     """Drop exponents and trailing zeros, so that 1400 × 0.9 reads 1260 as a curator writes."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return Decimal(format(value.normalize(), "f"))
 
 
 def _quantity(number: Decimal, word: str | None) -> _Quantity:
@@ -107,23 +104,14 @@ def _tokenize(text: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _TOKEN.finditer(text)]
 
 
-def _digits(token: str) -> Decimal:
-    if _DIGITS.fullmatch(token):
-        return Decimal(token.replace(",", ""))
-    if re.match(r"0\d", token):
-        raise _Unreadable(f"'{token}' has a leading zero, as a claim id has but a figure never")
-    raise _Unreadable(f"'{token}' is not a number: commas must separate groups of three digits")
-
-
 class _Parser:
-    """Reads a number or a quantity from the front of a token list."""
+    """Reads from the front of the tokens and leaves the rest, so a caller can backtrack."""
 
-    def __init__(self, tokens: list[str], after: str | None = None) -> None:
-        self.tokens, self.pos, self.after = tokens, 0, after
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.pos = tokens, 0
 
     def peek(self, ahead: int = 0) -> str:
-        i = self.pos + ahead
-        return self.tokens[i] if i < len(self.tokens) else ""
+        return self.tokens[self.pos + ahead] if self.pos + ahead < len(self.tokens) else ""
 
     def number(self) -> Decimal:
         """Add up parts of falling scale, so 'one million two hundred thousand' is one number."""
@@ -142,42 +130,37 @@ class _Parser:
 
     def _base(self) -> Decimal:
         token = self.peek()
-        if token[:1].isdigit():
+        if _DIGITS.fullmatch(token):
             self.pos += 1
-            base = _digits(token)
+            base = Decimal(token.replace(",", ""))
+        elif re.match(r"0\d", token):
+            raise _Unreadable(f"'{token}' has a leading zero, as a claim id has but a figure never")
+        elif token[:1].isdigit():
+            raise _Unreadable(f"'{token}' is not a number: commas must group digits in threes")
+        elif token in ("-", "minus"):
+            raise _Unreadable("a figure cannot be negative")
         elif (small := self._small(articles=True)) is not None:
             base = small
         else:
-            raise _Unreadable(self.not_a_number())
-        if self.peek() == "hundred":
+            raise _Unreadable(
+                f"expected a number after '{self.peek(-1)}'" if self.pos else _EXAMPLES)
+        if self.peek() == "hundred":  # 'two hundred (and) fifty'
             self.pos += 1
+            self.pos += self.peek() == "and" and (self.peek(1) in _SMALL or self.peek(1) in _TENS)
             base = base * 100 + (self._small(articles=False) or 0)
         return base
 
     def _small(self, articles: bool) -> Decimal | None:
         """A number below a hundred in words; 'a' and 'an' count as one ('a year')."""
         token = self.peek()
-        if articles and token in ("a", "an"):
-            self.pos += 1
-            return Decimal(1)
-        if token in _SMALL or token in _TENS:
-            self.pos += 1
-            value = _SMALL.get(token) or _TENS.get(token, 0)
-            if token in _TENS and self.peek() == "-" and 0 < _SMALL.get(self.peek(1), 0) < 10:
-                value += _SMALL[self.peek(1)]
-                self.pos += 2
-            return Decimal(value)
-        return None
-
-    def not_a_number(self) -> str:
-        token = self.peek()
-        if token in ("-", "minus"):
-            return "a figure cannot be negative"
-        if self.pos == 0 and self.after:
-            return f"expected a number after '{self.after}'" + (f", not '{token}'" * bool(token))
-        if self.pos == 0:
-            return _EXAMPLES
-        return f"expected a number, not '{token}'" if token else "expected a number at the end"
+        value = 1 if articles and token in ("a", "an") else _SMALL.get(token, _TENS.get(token))
+        if value is None:
+            return None
+        self.pos += 1
+        if token in _TENS and self.peek() == "-" and 0 < _SMALL.get(self.peek(1), 0) < 10:
+            value += _SMALL[self.peek(1)]
+            self.pos += 2
+        return Decimal(value)
 
     def unit_word(self) -> str | None:
         """A unit after a number, with an optional hyphen as in '17-year'."""
@@ -205,34 +188,29 @@ class _Parser:
             self.pos = mark
         return _quantity(number, currency or word)
 
-    def end(self) -> None:
-        token = self.peek()
-        if token.isalpha():
-            raise _Unreadable(
-                f"'{token}' is not a unit the wording can name (years, months, USD, KZT); units "
-                "of people or things belong to the claim's property, so write the number alone")
-        if token:
-            raise _Unreadable(f"unexpected '{token}' after the number")
 
-
-def _whole(tokens: list[str], after: str | None = None) -> _Quantity:
-    parser = _Parser(tokens, after)
-    quantity = parser.quantity()
-    parser.end()
+def _whole(tokens: list[str]) -> _Quantity:
+    """A quantity that uses up the tokens: a word left over is an error, never ignored."""
+    parser = _Parser(tokens)
+    quantity, token = parser.quantity(), parser.peek()
+    if token.isalpha() and token not in _SMALL and token not in _TENS:
+        raise _Unreadable(f"'{token}' is not a unit a wording can name (years, months, USD, KZT); "
+                          "units of people or things come from the property, so drop the word")
+    if token:
+        raise _Unreadable(f"unexpected '{token}' after the number")
     return quantity
 
 
 def _range(tokens: list[str], sep: str) -> _Bounds:
-    """Try every place the separator splits the tokens: 'between 1 year and 6 months and 2
-    years' has two, and only the second leaves two readable ends."""
+    """Try each split, as in 'between 1 year and 6 months and 2 years' only the second reads."""
     if sep not in tokens:
         raise _Unreadable(f"expected '{sep}' between the two ends of the range")
     errors: list[_Unreadable] = []
     for i in (i for i, token in enumerate(tokens) if token == sep):
         try:
-            if i == 0:
-                raise _Unreadable(f"expected a number before '{sep}'")
-            low, high = _whole(tokens[:i]), _whole(tokens[i + 1:], after=sep)
+            if not 0 < i < len(tokens) - 1:
+                raise _Unreadable(f"expected a number on each side of '{sep}'")
+            low, high = _whole(tokens[:i]), _whole(tokens[i + 1:])
             # A unit said once applies to both ends: 'from 4 to 6 years', '$4,000 to 6,000'.
             if low.unit is None:
                 low = _quantity(low.value, high.word)
@@ -252,9 +230,6 @@ def _read(tokens: list[str], t: Decimal) -> _Bounds:
     if tuple(tokens) in _VAGUE:
         low, high = _VAGUE[tuple(tokens)]
         return Decimal(low), Decimal(high), False, True, "vague", None
-    if tokens[1:2] == ["than"] and tokens[0] in ("higher", "lower", "greater", "smaller"):
-        raise _Unreadable(f"'{tokens[0]} than' compares with another claim, whose figure must "
-                          "be resolved before this one is read")
     for phrase, qualifier in _PHRASES:
         if tuple(tokens[:len(phrase)]) != phrase:
             continue
@@ -263,15 +238,11 @@ def _read(tokens: list[str], t: Decimal) -> _Bounds:
             return _range(rest, "and" if said == "between" else "to")
         if "to" in rest:
             raise _Unreadable(f"'{said}' cannot qualify a range; write the range alone")
-        x, unit = (q := _whole(rest, after=said)).value, q.unit
-        return {
-            "more-than": (x, None, True, False),
-            "at-least": (x, None, False, False),
-            "less-than": (_ZERO, x, False, True),
-            "at-most": (_ZERO, x, False, False),
-            "nearly": (x * (1 - t), x, False, True),
-            "about": (x * (1 - t), x * (1 + t), False, False),
-        }[qualifier] + (qualifier, unit)
+        x, unit = (q := _whole(rest)).value, q.unit
+        return {"more-than": (x, None, True, False), "at-least": (x, None, False, False),
+                "less-than": (_ZERO, x, False, True), "at-most": (_ZERO, x, False, False),
+                "nearly": (x * (1 - t), x, False, True),
+                "about": (x * (1 - t), x * (1 + t), False, False)}[qualifier] + (qualifier, unit)
     if "to" in tokens:
         return _range(tokens, "to")
     try:

@@ -41,4 +41,4 @@ def _cell(term: object) -> str:
         return ""
     if isinstance(term, ox.NamedNode):
         return term.value.replace(str(QID), "").replace(str(QK), "qk:")
-    return getattr(term, "value", str(term))
+    return " ".join(str(getattr(term, "value", term)).split())

@@ -5,8 +5,13 @@ from __future__ import annotations
 import typer
 
 from kg.build import build
-from kg.cli.options import (ProjectOption, VerboseOption, failing_cleanly, progress_printer,
-                            project_from)
+from kg.cli.options import (
+    ProjectOption,
+    VerboseOption,
+    failing_cleanly,
+    progress_printer,
+    project_from,
+)
 
 
 def command(project: ProjectOption = None, verbose: VerboseOption = False) -> None:

@@ -1,0 +1,60 @@
+"""The command line as a user meets it: help on everything, every command in the README."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from kg.cli.app import app
+
+from .conftest import REPO
+
+
+def command_names() -> list[str]:
+    return sorted(c.name or c.callback.__name__ for c in app.registered_commands)
+
+
+def test_every_command_has_help_text_and_is_in_the_readme(kg) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in command_names():
+        result = kg(name, "--help")
+        assert result.exit_code == 0
+        assert "--project" in result.stdout
+        assert f"`kg {name}" in readme, f"kg {name} is missing from the README"
+
+
+def test_python_dash_m_kg_runs(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True,
+                            text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0 and "build" in result.stdout
+
+
+def test_query_before_build_says_what_to_do(kg, mini: Path) -> None:
+    result = kg("query", "claims", "-p", str(mini))
+    assert result.exit_code == 2
+    assert "no build yet: run 'kg build' first" in result.stderr
+
+
+def test_query_usage_errors_exit_2(kg, mini: Path) -> None:
+    kg("build", "-p", str(mini))
+    assert "no query named 'nope'" in kg("query", "nope", "-p", str(mini)).stderr
+    bad = kg("query", "--query", "SELECT * WHERE { ?s ?p }", "-p", str(mini))
+    assert bad.exit_code == 2 and "query syntax error" in bad.stderr
+    assert kg("query", "claims", "--param", "novalue", "-p", str(mini)).exit_code == 2
+
+
+def test_query_list_shows_titles(kg, mini: Path) -> None:
+    result = kg("query", "--list", "-p", str(mini))
+    assert result.exit_code == 0
+    assert "claims" in result.stdout and "Every claim" in result.stdout
+
+
+def test_query_store_is_refreshed_after_a_rebuild(kg, mini: Path) -> None:
+    kg("build", "-p", str(mini))
+    sheet = mini / "data/claims/100_mini.yaml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("value: 238", "value: 239"),
+                     encoding="utf-8")
+    kg("build", "-p", str(mini))
+    result = kg("query", "claims", "-f", "csv", "-p", str(mini))
+    assert ",239," in result.stdout and ",238,238,238," not in result.stdout
