@@ -202,7 +202,8 @@ def _whole(tokens: list[str]) -> _Quantity:
 
 
 def _range(tokens: list[str], sep: str) -> _Bounds:
-    """Try each split, as in 'between 1 year and 6 months and 2 years' only the second reads."""
+    """Try every split, because a separator can also sit inside an end: of the two 'and's in
+    'between 1 year and 6 months and 2 years' only the second splits it into two quantities."""
     if sep not in tokens:
         raise _Unreadable(f"expected '{sep}' between the two ends of the range")
     errors: list[_Unreadable] = []
@@ -227,6 +228,7 @@ def _range(tokens: list[str], sep: str) -> _Bounds:
 
 
 def _read(tokens: list[str], t: Decimal) -> _Bounds:
+    """Qualifiers come before ranges, so that 'up to 10' is not read as a range ending at 10."""
     if tuple(tokens) in _VAGUE:
         low, high = _VAGUE[tuple(tokens)]
         return Decimal(low), Decimal(high), False, True, "vague", None
