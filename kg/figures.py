@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, Inexact, localcontext
 
 QUALIFIERS = ("exact", "more-than", "at-least", "less-than", "at-most", "nearly", "about",
-              "range", "spread", "vague")
+              "range", "spread", "vague", "higher-than")
 
 _EXAMPLES = "expected a number such as 238, 'over 200', 'nearly 1,400', 'from 4 to 6 years'"
 _ZERO = Decimal(0)
