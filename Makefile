@@ -1,14 +1,15 @@
 # Two commands for a fresh machine with Python 3.11 and make: `make run` and `make test`.
+# `make shapes` regenerates shapes/conflicts.ttl from queries/conflict-*.rq.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean
+.PHONY: run test install lint clean shapes
 
 run: $(STAMP)
 	$(BIN)/kg build
-	$(BIN)/kg query claims --format table | tail -n 3
+	$(BIN)/kg conflicts
 
 test: $(STAMP)
 	$(BIN)/ruff check kg tests
@@ -25,6 +26,9 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
 	$(BIN)/ruff format --check kg tests
+
+shapes: $(STAMP)
+	$(BIN)/python -c "from kg.conflict_rules import write_shapes; write_shapes()"
 
 clean:
 	rm -rf build $(VENV)

@@ -30,7 +30,7 @@ def build(project: Project, progress: Callable[[str], None] = lambda _: None) ->
     corpus = load_corpus(project)
     progress(f"compiling {len(corpus.claims)} claims")
     graph = compile_graph(corpus.ontology.graph, corpus.entities, corpus.sources, corpus.claims,
-                          corpus.ontology.units)
+                          corpus.ontology.units, project.settings)
     lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
     data = b"".join(line + b"\n" for line in lines if line.strip())
     progress(f"writing {project.build_file}")

@@ -13,7 +13,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.claimsheets import Claim
 from kg.entities import Entity
-from kg.namespaces import OA, QK, SCHEMA, WD, claim_iri, entity_iri, quote_iri, source_iri
+from kg.namespaces import OA, QK, SCHEMA, SETTINGS, WD, claim_iri, entity_iri, quote_iri, source_iri
+from kg.project import Settings
 from kg.sources import Source
 
 QUALIFIERS = {
@@ -26,10 +27,13 @@ STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Re
 
 
 def compile_graph(ontology: Graph, entities: dict[str, Entity], sources: dict[str, Source],
-                  claims: list[Claim], units: dict[str, URIRef]) -> Graph:
+                  claims: list[Claim], units: dict[str, URIRef], settings: Settings) -> Graph:
     graph = Graph()
     for triple in ontology:
         graph.add(triple)
+    graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
+    graph.add((SETTINGS, QK.tolerance, number(settings.tolerance)))
+    graph.add((SETTINGS, QK.sameTimeWindowDays, number(Decimal(settings.same_time_window_days))))
     for entity in entities.values():
         _add_entity(graph, entity)
     for source in sources.values():
@@ -89,6 +93,7 @@ def _add_claim(graph: Graph, claim: Claim, units: dict[str, URIRef]) -> None:
     graph.add((node, QK.status, STATUSES[claim.status]))
     _add_quote(graph, claim, node, source)
     _add_value(graph, claim, node, units)
+    _add_time(graph, claim, node)
     if claim.as_of:
         graph.add((node, QK.asOf, claim.as_of.literal()))
     optional = ((QK.statedBy, claim.stated_by), (QK.relayedBy, claim.relayed_by))
@@ -128,6 +133,8 @@ def _add_value(graph: Graph, claim: Claim, node: URIRef, units: dict[str, URIRef
         return
     if claim.date_value:
         graph.add((node, QK.value, claim.date_value.literal()))
+        graph.add((node, QK.firstDay, Literal(claim.date_value.first_day().toordinal())))
+        graph.add((node, QK.lastDay, Literal(claim.date_value.last_day().toordinal())))
         return
     figure = claim.figure
     assert figure is not None  # a numeric claim always has its figure once loaded
@@ -146,6 +153,22 @@ def _add_value(graph: Graph, claim: Claim, node: URIRef, units: dict[str, URIRef
              and not figure.lower_exclusive)
     if exact and figure.lower is not None:
         graph.add((node, QK.value, number(figure.lower)))
+
+
+def _add_time(graph: Graph, claim: Claim, node: URIRef) -> None:
+    """The day a figure holds at, as a day number, so rules compare integers portably
+    (SPARQL date arithmetic differs between engines, DESIGN.md section 6)."""
+    basis, date = "as-of", claim.as_of
+    if date is None:
+        basis, date = "published", claim.source.published
+    if date is None:
+        basis, date = "inferred", claim.source.inferred_date
+    if date is None:
+        return
+    day = date.last_day()
+    graph.add((node, QK.effectiveDate, Literal(day.isoformat(), datatype=XSD.date)))
+    graph.add((node, QK.dayNumber, Literal(day.toordinal())))
+    graph.add((node, QK.dateBasis, Literal(basis)))
 
 
 def number(value: Decimal) -> Literal:

@@ -31,6 +31,9 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
     def last_day(self) -> dt.date:
         month = self.month or 12
         day = self.day or calendar.monthrange(self.year, month)[1]

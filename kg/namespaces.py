@@ -12,6 +12,11 @@ SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/qantar/ontology")
+SETTINGS = QID["settings"]
+CONFLICT_SHAPES = Namespace("https://w3id.org/qantar/shapes/conflicts#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+DATASET = QID["dataset"]
 
 PREFIXES: dict[str, Namespace] = {
     "qk": QK,
@@ -41,6 +46,11 @@ def source_iri(stem: str) -> URIRef:
 
 def claim_iri(claim_id: str) -> URIRef:
     return QID[f"claim/{claim_id}"]
+
+
+def graph_iri(name: str) -> URIRef:
+    """A named graph of the published dataset: `ontology`, `entities`, `source/{stem}`."""
+    return QID[f"graph/{name}"]
 
 
 def quote_iri(claim_id: str, part: str) -> URIRef:

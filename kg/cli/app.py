@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli import build, query
+from kg.cli import build, conflicts, query
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=False,
@@ -13,6 +13,7 @@ app = typer.Typer(
     "3 a remote endpoint failed.")
 app.command("build")(build.command)
 app.command("query")(query.command)
+app.command("conflicts")(conflicts.command)
 
 
 def main() -> None:

@@ -1,0 +1,36 @@
+"""`kg conflicts`: where the sources disagree, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from
+from kg.conflict_report import FORMATS, render_report
+from kg.conflicts import find_conflicts
+from kg.errors import QueryError
+from kg.store import open_store
+
+
+def command(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json or md.")]
+    = "table",
+    show_all: Annotated[bool, typer.Option("--all", help="Also show information: updates, "
+                                           "corroborations, vaguer figures, superseded claims.")]
+    = False,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="conflict: exit 1 when any "
+                                         "conflict is found; none: always exit 0.")] = "none",
+    project: ProjectOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Find conflicting claims, group them into disputes and explain them with their quotes."""
+    with failing_cleanly(verbose):
+        if output_format not in FORMATS or fail_on not in ("conflict", "none"):
+            raise QueryError(f"--format must be one of {', '.join(FORMATS)} and --fail-on "
+                             "conflict or none")
+        proj = project_from(project)
+        report = find_conflicts(open_store(proj), proj.queries_dirs, include_info=show_all)
+        typer.echo(render_report(report, output_format), nl=False)
+    if fail_on == "conflict" and report.conflicts:
+        raise typer.Exit(1)
