@@ -29,8 +29,8 @@ def build(project: Project, progress: Callable[[str], None] = lambda _: None) ->
     progress("reading the corpus")
     corpus = load_corpus(project)
     progress(f"compiling {len(corpus.claims)} claims")
-    graph = compile_graph(corpus.ontology.graph, corpus.entities, corpus.sources, corpus.claims,
-                          corpus.ontology.units, project.settings)
+    graph = compile_graph(corpus.ontology, corpus.entities, corpus.sources, corpus.claims,
+                          project.settings)
     lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
     data = b"".join(line + b"\n" for line in lines if line.strip())
     progress(f"writing {project.build_file}")

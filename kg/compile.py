@@ -13,6 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.claimsheets import Claim
 from kg.entities import Entity
+from kg.ontology import Ontology
 from kg.namespaces import OA, QK, SCHEMA, SETTINGS, WD, claim_iri, entity_iri, quote_iri, source_iri
 from kg.project import Settings
 from kg.sources import Source
@@ -26,21 +27,38 @@ STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Re
             "reported-false": QK.ReportedFalse}
 
 
-def compile_graph(ontology: Graph, entities: dict[str, Entity], sources: dict[str, Source],
-                  claims: list[Claim], units: dict[str, URIRef], settings: Settings) -> Graph:
+def compile_graph(ontology: Ontology, entities: dict[str, Entity], sources: dict[str, Source],
+                  claims: list[Claim], settings: Settings) -> Graph:
+    """The whole build graph; part-of closures are materialised so rules stay plain joins."""
+    properties, units = list(ontology.properties.values()), ontology.units
     graph = Graph()
-    for triple in ontology:
+    for triple in ontology.graph:
         graph.add(triple)
     graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
     graph.add((SETTINGS, QK.tolerance, number(settings.tolerance)))
     graph.add((SETTINGS, QK.sameTimeWindowDays, number(Decimal(settings.same_time_window_days))))
     for entity in entities.values():
         _add_entity(graph, entity)
+        for whole in _closure(entity.ref, {e.ref: e.part_of for e in entities.values()}):
+            graph.add((entity_iri(entity.ref), QK.partOfOrSelf, entity_iri(whole)))
+    parents = {str(p.iri): str(p.part_of) if p.part_of else None for p in properties}
+    for prop in properties:
+        for whole in _closure(str(prop.iri), parents):
+            graph.add((prop.iri, QK.partOfPropertyOrSelf, URIRef(whole)))
     for source in sources.values():
         _add_source(graph, source)
     for claim in claims:
         _add_claim(graph, claim, units)
     return graph
+
+
+def _closure(start: str, parent: dict[str, str | None]) -> list[str]:
+    """`start` and everything it is part of, following one parent link at a time."""
+    chain, node = [start], parent.get(start)
+    while node and node not in chain:
+        chain.append(node)
+        node = parent.get(node)
+    return chain
 
 
 def _add_entity(graph: Graph, entity: Entity) -> None:
