@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from kg.dates import PartialDate, parse_date
@@ -34,8 +35,9 @@ class Source:
     republished_by: str | None
     meta: Mapping
 
-    @property
+    @cached_property
     def normal(self) -> NormalText:
+        """Normalised once per article: every quote of its sheet is searched in it."""
         return normalise(self.text)
 
     @property
