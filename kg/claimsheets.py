@@ -59,19 +59,43 @@ class Context:
     tolerance: Decimal
 
 
+@dataclass(frozen=True)
+class FigureRef:
+    """What another claim needs of a claim it calls 'higher than': its upper bound and unit."""
+
+    upper: Decimal | None
+    unit: str | None
+    wording: str
+    numeric: bool
+
+
+def figure_ref(claim: Claim) -> FigureRef:
+    figure = claim.figure
+    return FigureRef(figure.upper if figure else None, claim.unit,
+                     figure.wording if figure else "", figure is not None)
+
+
 def load_sheets(directory: Path, context: Context) -> tuple[list[Claim], list[Problem]]:
+    """Every sheet of a directory, checked together (ids unique, references resolved)."""
     claims: list[Claim] = []
     problems: list[Problem] = []
     ids: list[tuple[str, Path, int]] = []
     for path in sorted(directory.glob("*.yaml")):
-        try:
-            found, trouble = _load_sheet(path, context, ids)
-        except InputError as exc:
-            found, trouble = [], exc.problems
+        found, trouble = load_sheet(path, context, ids)
         claims += found
         problems += trouble
-    problems += _check_ids(ids) + _resolve_references(claims)
+    problems += check_ids(ids) + resolve_references(claims, {})
     return claims, problems
+
+
+def load_sheet(path: Path, context: Context,
+               ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
+    """One sheet's claims and problems; appends every claim id met (even of bad claims) to
+    `ids`, so duplicates are found across sheets."""
+    try:
+        return _load_sheet(path, context, ids)
+    except InputError as exc:
+        return [], exc.problems
 
 
 def _load_sheet(path: Path, context: Context,
@@ -80,6 +104,9 @@ def _load_sheet(path: Path, context: Context,
     if not isinstance(sheet, Mapping) or not isinstance(sheet.get("claims"), list):
         raise InputError([Problem(path, 1, "expected 'source:' and a list under 'claims:'")])
     stem = str(sheet.get("source", ""))
+    if stem != path.stem:
+        raise InputError([Problem(path, sheet.line_of("source"), f"the sheet of source {stem!r} "
+                                  f"must be named {stem}.yaml (one sheet per article)")])
     source = context.sources.get(stem)
     if source is None and (path.parent.parent / "sources" / f"{stem}.txt").is_file():
         return [], []  # the article exists but could not be read; that problem is reported
@@ -214,7 +241,7 @@ def _read_status(entry: Mapping, claim: Claim, problem) -> list[Problem]:
     return []
 
 
-def _check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
+def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
     seen: dict[str, tuple[Path, int]] = {}
     problems = []
     for claim_id, path, line in ids:
@@ -226,21 +253,24 @@ def _check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
     return problems
 
 
-def _resolve_references(claims: list[Claim]) -> list[Problem]:
-    by_id = {c.id: c for c in claims}
+def resolve_references(claims: list[Claim], elsewhere: dict[str, FigureRef]) -> list[Problem]:
+    """Check `disputes` targets and give 'higher than X' claims their bounds, looking in
+    `claims` and in `elsewhere` (claims of sheets the build reuses from its cache)."""
+    known = {**elsewhere, **{c.id: figure_ref(c) for c in claims}}
     problems = []
     for claim in claims:
         for target in claim.disputes:
-            if target not in by_id:
+            if target not in known:
                 problems.append(Problem(claim.path, claim.line, f"claim {claim.id}: disputes "
                                         f"unknown claim {target!r}"))
-        if claim.higher_than in by_id:
-            other = by_id[claim.higher_than].figure
-            if other is None or other.upper is None:
-                problems.append(Problem(claim.path, claim.line, f"claim {claim.id}: 'higher "
-                                        f"than {claim.higher_than}' needs a bounded figure"))
-                continue
-            claim.figure = Figure(other.upper, None, True, False, "higher-than", other.unit,
-                                  f"higher than {other.wording}")
-            claim.unit = claim.unit or by_id[claim.higher_than].unit
+        other = known.get(claim.higher_than or "")
+        if other is None:
+            continue
+        if other.upper is None:
+            problems.append(Problem(claim.path, claim.line, f"claim {claim.id}: 'higher "
+                                    f"than {claim.higher_than}' needs a bounded figure"))
+            continue
+        claim.figure = Figure(other.upper, None, True, False, "higher-than", other.unit,
+                              f"higher than {other.wording}")
+        claim.unit = claim.unit or other.unit
     return problems

@@ -1,20 +1,22 @@
-"""The corpus as one RDF graph (DESIGN.md §4): ontology, entities, sources, claims.
+"""The corpus as N-Triples lines (DESIGN.md §4): ontology, entities, sources, claims.
 
-Quote and selector nodes get IRIs derived from the claim id rather than blank nodes, so the
-same input always gives the same triples and the sorted N-Triples are byte-identical.
+Two parts, so the build can cache per article: `global_lines` (ontology, settings, entities)
+and `source_lines` (one article and its claims). Quote and selector nodes get IRIs derived from
+the claim id rather than blank nodes, so the same input always gives the same lines.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.claimsheets import Claim
 from kg.entities import Entity
-from kg.ontology import Ontology
 from kg.namespaces import OA, QK, SCHEMA, SETTINGS, WD, claim_iri, entity_iri, quote_iri, source_iri
+from kg.ntriples import Lines
+from kg.ontology import Ontology
 from kg.project import Settings
 from kg.sources import Source
 
@@ -27,29 +29,34 @@ STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Re
             "reported-false": QK.ReportedFalse}
 
 
-def compile_graph(ontology: Ontology, entities: dict[str, Entity], sources: dict[str, Source],
-                  claims: list[Claim], settings: Settings) -> Graph:
-    """The whole build graph; part-of closures are materialised so rules stay plain joins."""
-    properties, units = list(ontology.properties.values()), ontology.units
-    graph = Graph()
+def global_lines(ontology: Ontology, entities: dict[str, Entity],
+                 settings: Settings) -> list[str]:
+    """Ontology, settings and entities; part-of closures are materialised so rules stay joins."""
+    graph = Lines()
     for triple in ontology.graph:
         graph.add(triple)
     graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
     graph.add((SETTINGS, QK.tolerance, number(settings.tolerance)))
     graph.add((SETTINGS, QK.sameTimeWindowDays, number(Decimal(settings.same_time_window_days))))
+    entity_parents = {e.ref: e.part_of for e in entities.values()}
     for entity in entities.values():
         _add_entity(graph, entity)
-        for whole in _closure(entity.ref, {e.ref: e.part_of for e in entities.values()}):
+        for whole in _closure(entity.ref, entity_parents):
             graph.add((entity_iri(entity.ref), QK.partOfOrSelf, entity_iri(whole)))
+    properties = list(ontology.properties.values())
     parents = {str(p.iri): str(p.part_of) if p.part_of else None for p in properties}
     for prop in properties:
         for whole in _closure(str(prop.iri), parents):
             graph.add((prop.iri, QK.partOfPropertyOrSelf, URIRef(whole)))
-    for source in sources.values():
-        _add_source(graph, source)
+    return graph.lines
+
+
+def source_lines(source: Source, claims: list[Claim], units: dict[str, URIRef]) -> list[str]:
+    graph = Lines()
+    _add_source(graph, source)
     for claim in claims:
         _add_claim(graph, claim, units)
-    return graph
+    return graph.lines
 
 
 def _closure(start: str, parent: dict[str, str | None]) -> list[str]:
@@ -61,7 +68,7 @@ def _closure(start: str, parent: dict[str, str | None]) -> list[str]:
     return chain
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
+def _add_entity(graph: Lines, entity: Entity) -> None:
     node = entity_iri(entity.ref)
     graph.add((node, RDF.type, entity.rdf_class))
     graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
@@ -78,7 +85,7 @@ def _add_entity(graph: Graph, entity: Entity) -> None:
         graph.add((node, RDFS.comment, Literal(entity.note, lang="en")))
 
 
-def _add_source(graph: Graph, source: Source) -> None:
+def _add_source(graph: Lines, source: Source) -> None:
     node = source_iri(source.stem)
     graph.add((node, RDF.type, QK.Source))
     graph.add((node, DCTERMS.identifier, Literal(source.stem)))
@@ -101,7 +108,7 @@ def _add_source(graph: Graph, source: Source) -> None:
         graph.add((node, SCHEMA.url, URIRef(source.url)))
 
 
-def _add_claim(graph: Graph, claim: Claim, units: dict[str, URIRef]) -> None:
+def _add_claim(graph: Lines, claim: Claim, units: dict[str, URIRef]) -> None:
     node, source = claim_iri(claim.id), source_iri(claim.source.stem)
     graph.add((node, RDF.type, QK.Claim))
     graph.add((node, DCTERMS.identifier, Literal(claim.id)))
@@ -125,7 +132,7 @@ def _add_claim(graph: Graph, claim: Claim, units: dict[str, URIRef]) -> None:
         graph.add((node, QK.disputes, claim_iri(target)))
 
 
-def _add_quote(graph: Graph, claim: Claim, node: URIRef, source: URIRef) -> None:
+def _add_quote(graph: Lines, claim: Claim, node: URIRef, source: URIRef) -> None:
     quote, text_sel, position = (quote_iri(claim.id, p) for p in ("quote", "text", "position"))
     span = claim.span
     graph.add((node, QK.quote, quote))
@@ -145,7 +152,7 @@ def _add_quote(graph: Graph, claim: Claim, node: URIRef, source: URIRef) -> None
     graph.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
 
 
-def _add_value(graph: Graph, claim: Claim, node: URIRef, units: dict[str, URIRef]) -> None:
+def _add_value(graph: Lines, claim: Claim, node: URIRef, units: dict[str, URIRef]) -> None:
     if claim.object:
         graph.add((node, QK.object, entity_iri(claim.object)))
         return
@@ -173,7 +180,7 @@ def _add_value(graph: Graph, claim: Claim, node: URIRef, units: dict[str, URIRef
         graph.add((node, QK.value, number(figure.lower)))
 
 
-def _add_time(graph: Graph, claim: Claim, node: URIRef) -> None:
+def _add_time(graph: Lines, claim: Claim, node: URIRef) -> None:
     """The day a figure holds at, as a day number, so rules compare integers portably
     (SPARQL date arithmetic differs between engines, DESIGN.md section 6)."""
     basis, date = "as-of", claim.as_of

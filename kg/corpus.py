@@ -26,7 +26,7 @@ def load_corpus(project: Project) -> Corpus:
     sources, problems = load_sources(project.sources_dir)
     entities, found = load_entities(project.entities_file)
     problems += found
-    problems += _check_source_refs(sources, entities)
+    problems += check_source_refs(sources, entities)
     if not project.claims_dir.is_dir():
         problems.append(Problem(project.claims_dir, None, "missing directory of claim sheets"))
         claims: list[Claim] = []
@@ -39,7 +39,7 @@ def load_corpus(project: Project) -> Corpus:
     return Corpus(ontology, entities, sources, claims)
 
 
-def _check_source_refs(sources: dict[str, Source], entities: dict[str, Entity]) -> list[Problem]:
+def check_source_refs(sources: dict[str, Source], entities: dict[str, Entity]) -> list[Problem]:
     problems = []
     for source in sources.values():
         for key in ("publisher", "relays", "republished_by"):

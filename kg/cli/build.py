@@ -22,4 +22,6 @@ def command(project: ProjectOption = None, verbose: VerboseOption = False) -> No
     with failing_cleanly(verbose):
         summary = build(project_from(project), progress_printer(True))
     typer.echo(f"built {summary.path}: {summary.sources} sources, {summary.entities} entities, "
-               f"{summary.claims} claims, {summary.triples} triples")
+               f"{summary.claims} claims, {summary.triples} triples "
+               f"({summary.compiled_sheets} claim sheets compiled, {summary.reused_sheets} "
+               "unchanged)")
