@@ -14,6 +14,7 @@ WDT = Namespace("http://www.wikidata.org/prop/direct/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/qantar/ontology")
 SETTINGS = QID["settings"]
 CONFLICT_SHAPES = Namespace("https://w3id.org/qantar/shapes/conflicts#")
+IANA = Namespace("https://www.iana.org/assignments/media-types/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 DATASET = QID["dataset"]

@@ -1,13 +1,22 @@
 """The named query library (`queries/*.rq`) and running SPARQL on the store.
 
-Each file starts with a comment header (title, description, params), so the library documents
-itself (`kg query --list`). Parameters are bound as RDF terms through Oxigraph's substitutions,
-never pasted into query text.
+Each file starts with a comment header, so the library documents itself (`kg query --list`):
+
+    # title: One figure across sources over time
+    # description: ... (continuation lines are indented: "#   more text")
+    # param: subject (IRI, default <https://w3id.org/qantar/id/event/bloody-january>): the subject
+    # param: name (string, optional): part of a name
+
+A parameter has a type (IRI, string, integer, decimal, date, boolean) and is `required`,
+`optional` (left unbound) or has a `default`. Values are bound as RDF terms, never pasted into
+the query text as typed: a `VALUES` block built from the terms opens the WHERE group
+(`with_values`), the same text on the local store, on rdflib and on a remote endpoint.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +24,31 @@ import pyoxigraph as ox
 from rdflib.namespace import XSD
 
 from kg.errors import QueryError
+from kg.namespaces import PREFIXES
 
-_HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
+# A field starts right after "#" (at most one space); continuation lines are indented further.
+_FIELD = re.compile(r"^#\s?([a-z][a-z_-]*):\s*(.*)$")
+_PARAM = re.compile(r"^\??(\w+)\s*\(\s*(\w+)\s*(?:,\s*(required|optional|default\s+(.+?)))?\s*\)"
+                    r"\s*(?::\s*(.*))?$")
+_POSITION = re.compile(r"error at (\d+):(\d+):?\s*")
+TYPES = {"iri": None, "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal,
+         "date": XSD.date, "boolean": XSD.boolean}
+_LEXICAL = {"integer": r"[+-]?\d+", "decimal": r"[+-]?\d+(\.\d+)?", "date": r"\d{4}-\d\d-\d\d",
+            "boolean": r"true|false"}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # one of TYPES, lower case
+    required: bool = False
+    default: str | None = None
+    description: str = ""
+
+    def __str__(self) -> str:
+        need = ("required" if self.required else
+                f"default {self.default}" if self.default is not None else "optional")
+        return f"{self.name} ({self.type}, {need})"
 
 
 @dataclass(frozen=True)
@@ -25,7 +57,8 @@ class NamedQuery:
     path: Path
     title: str
     description: str
-    params: list[str] = field(default_factory=list)
+    params: list[Param] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # every header field, e.g. severity
 
     @property
     def text(self) -> str:
@@ -33,19 +66,29 @@ class NamedQuery:
 
 
 def read_header(path: Path) -> NamedQuery:
-    fields: dict[str, list[str]] = {"title": [], "description": [], "param": []}
-    last = None
+    """The comment header of a .rq file; raises QueryError on a malformed `# param:` line."""
+    entries: list[list[str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.startswith("#"):
             break
-        match = _HEADER.match(line)
+        match = _FIELD.match(line)
         if match:
-            last = match.group(1)
-            fields[last].append(match.group(2).strip())
-        elif last and line[1:].strip():
-            fields[last][-1] += " " + line[1:].strip()
-    return NamedQuery(path.stem, path, " ".join(fields["title"]),
-                      " ".join(fields["description"]), fields["param"])
+            entries.append([match.group(1), match.group(2).strip()])
+        elif entries and line[1:].strip():
+            entries[-1][1] += " " + line[1:].strip()
+    fields = {key: value for key, value in entries if key != "param"}
+    params = [_param(path, value) for key, value in entries if key == "param"]
+    return NamedQuery(path.stem, path, fields.get("title", ""), fields.get("description", ""),
+                      params, fields)
+
+
+def _param(path: Path, text: str) -> Param:
+    match = _PARAM.match(text)
+    if not match or match.group(2).lower() not in TYPES:
+        raise QueryError(f"{path}: cannot read '# param: {text}'; write 'name (TYPE, required|"
+                         f"optional|default VALUE): what it is', TYPE one of {', '.join(TYPES)}")
+    name, kind, need, default, description = match.groups()
+    return Param(name, kind.lower(), need == "required", default, description or "")
 
 
 def library(directories: list[Path]) -> dict[str, NamedQuery]:
@@ -53,34 +96,105 @@ def library(directories: list[Path]) -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     for directory in directories:
         for path in sorted(directory.glob("*.rq")):
-            found.setdefault(path.stem, read_header(path))
+            if path.stem not in found:
+                found[path.stem] = read_header(path)
     return found
+
+
+def find(name_or_path: str, directories: list[Path]) -> NamedQuery:
+    """A named query, or a .rq file given by path (its header, if any, declares its params)."""
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        return read_header(path)
+    queries = library(directories)
+    if name_or_path not in queries:
+        raise QueryError(f"no query named {name_or_path!r}; known: {', '.join(sorted(queries))}")
+    return queries[name_or_path]
 
 
 def resolve(name_or_path: str, directories: list[Path]) -> str:
     """The text of a named query, or of a .rq file given by path."""
-    path = Path(name_or_path)
-    if path.suffix == ".rq" and path.is_file():
-        return path.read_text(encoding="utf-8")
-    queries = library(directories)
-    if name_or_path not in queries:
-        raise QueryError(f"no query named {name_or_path!r}; known: {', '.join(sorted(queries))}")
-    return queries[name_or_path].text
+    return find(name_or_path, directories).text
 
 
-def run(store: ox.Store, text: str, bindings: dict[str, str] | None = None):
-    substitutions = {ox.Variable(k): parse_term(v) for k, v in (bindings or {}).items()}
-    try:
-        return store.query(text, substitutions=substitutions or None)
-    except SyntaxError as exc:
-        raise QueryError(f"query syntax error: {exc}") from exc
+@dataclass(frozen=True)
+class Prepared:
+    """A query ready to run: its text, the terms to bind, and where it came from (for errors)."""
+
+    text: str
+    bindings: dict[str, ox.Term]
+    origin: str
+
+
+def prepare(name_or_path: str | None, text: str | None, params: list[str],
+            directories: list[Path]) -> Prepared:
+    """A named query, a .rq file or a query text, with `name=value` parameters read as terms."""
+    if (name_or_path is None) == (text is None):
+        raise QueryError("give a query name, a .rq file or --query TEXT (one of them)")
+    given = dict(_assignment(p) for p in params)
+    if text is not None:
+        return Prepared(text, bindings_for(None, given), "--query")
+    query = find(name_or_path, directories)
+    return Prepared(query.text, bindings_for(query, given), str(query.path))
+
+
+def _assignment(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise QueryError(f"--param {text!r}: write name=value")
+    return name.strip().lstrip("?$"), value
+
+
+def bindings_for(query: NamedQuery | None, given: dict[str, str]) -> dict[str, ox.Term]:
+    """The terms to bind: given values read by their declared type, plus declared defaults.
+
+    A query without declared params (an ad hoc text) takes any variable, read by `parse_term`.
+    """
+    declared = {p.name: p for p in query.params} if query else {}
+    if declared:
+        unknown = sorted(set(given) - set(declared))
+        if unknown:
+            raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; it takes: "
+                             + ", ".join(str(p) for p in declared.values()))
+    terms = {name: coerce(value, declared.get(name)) for name, value in given.items()}
+    for param in declared.values():
+        if param.name in terms:
+            continue
+        if param.default is not None:
+            terms[param.name] = coerce(param.default, param)
+        elif param.required:
+            raise QueryError(f"query {query.name!r} needs --param {param.name}=VALUE "
+                             f"({param.type}): {param.description}")
+    return terms
+
+
+def coerce(text: str, param: Param | None) -> ox.Term:
+    """A parameter value as the RDF term its declared type asks for."""
+    if param is None or param.type == "string" and text.strip().startswith('"'):
+        return parse_term(text)
+    text = text.strip()
+    if param.type == "iri":
+        term = parse_term(text)
+        if not isinstance(term, ox.NamedNode):
+            raise QueryError(f"--param {param.name}: expected an IRI such as <https://...> or "
+                             f"qid:event/bloody-january, got {text!r}")
+        return term
+    pattern = _LEXICAL.get(param.type)
+    if pattern and not re.fullmatch(pattern, text):
+        raise QueryError(f"--param {param.name}: {text!r} is not a valid {param.type}")
+    return ox.Literal(text, datatype=ox.NamedNode(str(TYPES[param.type])))
 
 
 def parse_term(text: str) -> ox.NamedNode | ox.Literal:
-    """`<iri>` -> IRI; `"x"@en`, `"1"^^<...>` or a bare number/word -> a literal."""
+    """`<iri>` or `qk:deaths` -> IRI; `"x"@en`, `"1"^^<...>` or a bare number/word -> literal."""
     text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return ox.NamedNode(text[1:-1])
+    prefix, colon, local = text.partition(":")
+    if text.startswith("<") and text.endswith(">") or colon and prefix in PREFIXES:
+        iri = text[1:-1] if text.startswith("<") else str(PREFIXES[prefix]) + local
+        try:
+            return ox.NamedNode(iri)
+        except ValueError as exc:
+            raise QueryError(f"cannot read parameter value {text!r} as an IRI: {exc}") from exc
     if text.startswith('"'):
         try:
             quad = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(),
@@ -91,3 +205,162 @@ def parse_term(text: str) -> ox.NamedNode | ox.Literal:
     if re.fullmatch(r"-?\d+", text):
         return ox.Literal(text, datatype=ox.NamedNode(str(XSD.integer)))
     return ox.Literal(text)
+
+
+def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,
+        origin: str | None = None):
+    """Run a query on the store, each binding as a `VALUES` block (see `with_values`): the same
+    text a remote endpoint gets, and Oxigraph's substitutions would only take projected
+    variables. Values that are still strings are read by `parse_term`."""
+    terms = {k: v if not isinstance(v, str) else parse_term(v) for k, v in (bindings or {}).items()}
+    if terms:
+        check(text, origin)  # report syntax errors at their place in the text as written
+        text = with_values(text, terms)
+    try:
+        return store.query(text)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, origin) from exc
+
+
+def check(text: str, origin: str | None = None) -> str:
+    """The query's form (SELECT, ASK, CONSTRUCT or DESCRIBE); raises QueryError if it does not
+    parse. Runs it on an empty store, which parses it strictly and evaluates nothing."""
+    try:
+        results = ox.Store().query(text)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, origin) from exc
+    if isinstance(results, ox.QueryBoolean):
+        return "ASK"
+    if isinstance(results, ox.QueryTriples):
+        return "DESCRIBE" if "DESCRIBE" in _top_level_words(text) else "CONSTRUCT"
+    return "SELECT"
+
+
+def syntax_error(exc: SyntaxError, text: str, origin: str | None) -> QueryError:
+    """Oxigraph's verdict as a sentence naming line and column, and showing the line.
+
+    Oxigraph reports where its parser gave up, which is often past the mistake (the end of the
+    query for a misspelt LIMIT); rdflib's parser, asked only where it stops, names the token it
+    could not read. Its place is shown when it has one, Oxigraph's otherwise, with Oxigraph's
+    list of what was expected either way."""
+    message = str(exc)
+    match = _POSITION.search(message)
+    expected = message[match.end():] if match else message
+    place = _rdflib_place(text) or (
+        (int(match.group(1)), int(match.group(2)), None) if match else None)
+    where = f"{origin}: " if origin else ""
+    if place is None:
+        return QueryError(f"{where}query syntax error: {message}")
+    line, column, found = place
+    lines = text.splitlines()
+    shown = f"\n  line {line}: {lines[line - 1].strip()}" if 0 < line <= len(lines) else ""
+    near = f" (at {found})" if found else ""
+    return QueryError(f"{where}query syntax error at line {line}, column {column}{near}: "
+                      f"{expected or 'unexpected text'}{shown}")
+
+
+_RDFLIB_PARSER = threading.Lock()  # rdflib's grammar is not safe to first use from two threads
+
+
+def _rdflib_place(text: str) -> tuple[int, int, str | None] | None:
+    """(line, column, the text found there) where rdflib's parser stops, if it stops."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    with _RDFLIB_PARSER:
+        try:
+            parseQuery(text)
+        except ParseException as exc:
+            found = re.search(r"found (\S+)", str(exc))
+            return exc.lineno, exc.col, found.group(1) if found else None
+        except Exception:  # a second opinion only: Oxigraph's verdict stands
+            return None
+    return None
+
+
+def with_values(text: str, bindings: dict[str, ox.Term]) -> str:
+    """The query with a `VALUES` block first in its WHERE group binding each variable to its
+    term, for endpoints that cannot take substitutions. Terms are written by Oxigraph in their
+    N-Triples form, which SPARQL reads as the same term: nothing a user typed is pasted. The
+    short form `CONSTRUCT WHERE { triples }` admits no VALUES inside; it gets a trailing one."""
+    if not bindings:
+        return text
+    names = sorted(bindings)
+    row = " ".join(str(bindings[name]) for name in names)
+    block = f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
+    at = _where_brace(text)
+    if at is None:
+        return f"{text.rstrip()}\n{block}\n"
+    return f"{text[:at + 1]} {block} {text[at + 1:]}"
+
+
+def _where_brace(text: str) -> int | None:
+    """Index of the `{` opening the query's WHERE group: the first top-level brace after the
+    WHERE keyword, else the first (the second for a CONSTRUCT with a template); None for the
+    CONSTRUCT WHERE short form."""
+    braces: list[int] = []
+    after_where: int | None = None
+    construct = False
+    for kind, value, at in _top_level(text):
+        if kind == "word" and value == "CONSTRUCT":
+            construct = True
+        elif kind == "word" and value == "WHERE":
+            after_where = len(braces)
+            if construct and not braces:
+                return None
+        elif kind == "brace":
+            braces.append(at)
+            if after_where is not None and len(braces) > after_where:
+                return at
+    if not braces:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    return braces[1] if construct and len(braces) > 1 else braces[0]
+
+
+def _top_level_words(text: str) -> set[str]:
+    return {value for kind, value, _ in _top_level(text) if kind == "word"}
+
+
+def _top_level(text: str):
+    """Keywords and group-opening braces outside comments, strings, IRIs and nested groups."""
+    depth, i = 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        if char in "\"'":
+            i = _string_end(text, i)
+            continue
+        if char == "<":
+            iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>").match(text, i)
+            i = iri.end() if iri else i + 1
+            continue
+        if char in "{(":
+            if depth == 0 and char == "{":
+                yield "brace", char, i
+            depth += 1
+        elif char in "})":
+            depth -= 1
+        elif depth == 0 and (char.isalpha() or char in "?$"):
+            word = re.compile(r"[?$]?[\w:.-]+").match(text, i)
+            if word is not None:
+                if char.isalpha():
+                    yield "word", word.group().upper(), i
+                i = word.end()
+                continue
+        i += 1
+
+
+def _string_end(text: str, start: int) -> int:
+    quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
+    i = start + len(quote)
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(quote, i):
+            return i + len(quote)
+        i += 1
+    return len(text)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,3 +45,68 @@ def kg():
         return runner.invoke(app, list(args), catch_exceptions=False)
 
     return invoke
+
+
+class OxigraphServer:
+    """The server of the `oxigraph` package from PyPI (the test extra) on a loopback port,
+    persisting to `location`, so a test can stop it and start it again with the same data.
+
+    It runs with `--union-default-graph`: queries without GRAPH see every named graph, as a
+    store that `kg push` filled must for the named queries to run unchanged."""
+
+    def __init__(self, location: Path) -> None:
+        self.location = location
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = Path(sys.executable).with_name("oxigraph")
+        if not binary.exists():
+            raise RuntimeError(f"{binary} is missing: install the test extra (pip install -e "
+                               "'.[test]'), which brings the oxigraph server")
+        self.process = subprocess.Popen(
+            [str(binary), "serve", "--location", str(self.location), "--bind",
+             f"127.0.0.1:{self.port}", "--union-default-graph"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("oxigraph serve did not listen within 30 s")
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def oxigraph_server_process(tmp_path: Path) -> Iterator[OxigraphServer]:
+    """A running Oxigraph server with an empty store, stopped after the test."""
+    server = OxigraphServer(tmp_path / "oxigraph-store")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def oxigraph_server(oxigraph_server_process: OxigraphServer) -> str:
+    """The base URL of a running Oxigraph server: SPARQL at /query, updates at /update, the
+    Graph Store Protocol at /store."""
+    return oxigraph_server_process.base

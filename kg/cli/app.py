@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli import build, conflicts, query
+from kg.cli import build, conflicts, export, query, validate
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=False,
@@ -14,6 +14,8 @@ app = typer.Typer(
 app.command("build")(build.command)
 app.command("query")(query.command)
 app.command("conflicts")(conflicts.command)
+app.command("export")(export.command)
+app.command("validate")(validate.command)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""`kg query`: run a named query, a .rq file or a query text on the build."""
+"""`kg query`: run a named query, a .rq file or a query text on the build or an endpoint."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from
-from kg.errors import QueryError
-from kg.queries import library, resolve, run
+from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
+from kg.queries import library, prepare, run
+from kg.remote import run_remote
 from kg.render_results import render
 from kg.store import open_store
 
@@ -19,33 +19,40 @@ def command(
     text: Annotated[str | None, typer.Option("--query", "-q", help="A SPARQL query text.")]
     = None,
     param: Annotated[list[str] | None, typer.Option(
-        "--param", help="Bind a variable: name=<iri>, name=\"text\", name=42.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table, json, xml, csv "
-                                               "or tsv (RDF as Turtle for CONSTRUCT).")]
-    = "table",
+        "--param", help="Bind a variable as an RDF term: name=<iri>, name=qid:event/x, "
+        "name=\"text\", name=42. Named queries read it by the type their header declares.")]
+    = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="SELECT/ASK: table, json, xml, csv or tsv (W3C SPARQL 1.1 "
+        "results). CONSTRUCT/DESCRIBE: ttl (default), nt or jsonld.")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")]
     = False,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Run on this remote SPARQL 1.1 endpoint instead of the build.")]
+    = None,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", help="Seconds the whole remote request may take.", min=0.1)] = 30.0,
     project: ProjectOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Run SPARQL on the build; results follow the W3C SPARQL 1.1 results formats."""
+    """Run SPARQL on the build (or --endpoint); results follow the W3C SPARQL 1.1 formats."""
     with failing_cleanly(verbose):
         proj = project_from(project)
         if list_queries:
-            for query in library(proj.queries_dirs).values():
-                typer.echo(f"{query.name:24} {query.title}")
+            queries = library(proj.queries_dirs).values()
+            width = max((len(q.name) for q in queries), default=0)
+            for query in queries:
+                names = ", ".join(p.name for p in query.params)
+                typer.echo(f"{query.name:{width}}  {query.title}"
+                           + (f"  [{names}]" if names else ""))
             return
-        if (name is None) == (text is None):
-            raise QueryError("give a query name, a .rq file or --query TEXT (one of them)")
-        query_text = text if text is not None else resolve(name, proj.queries_dirs)
-        bindings = dict(_split(p) for p in param or [])
-        results = run(open_store(proj), query_text, bindings)
+        prepared = prepare(name, text, param or [], proj.queries_dirs)
+        if endpoint:
+            answer = run_remote(endpoint, prepared.text, prepared.bindings, timeout,
+                                prepared.origin)
+            for note in answer.notes:
+                say(f"note: {note}")
+            results = answer.results
+        else:
+            results = run(open_store(proj), prepared.text, prepared.bindings, prepared.origin)
         typer.echo(render(results, output_format), nl=False)
-
-
-def _split(assignment: str) -> tuple[str, str]:
-    name, sep, value = assignment.partition("=")
-    if not sep or not name:
-        raise QueryError(f"--param {assignment!r}: write name=value")
-    return name.lstrip("?$"), value
-

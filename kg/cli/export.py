@@ -1,0 +1,60 @@
+"""`kg export`: the build as Linked Data, or the consensus view, or a VoID/DCAT description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.atomic import atomic_write_bytes
+from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
+from kg.describe import dataset_facts, describe
+from kg.errors import QueryError
+from kg.export import export, format_for
+from kg.store import open_store
+
+
+def command(
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", help="ttl, trig, nt, nq or jsonld (default: from -o's extension, "
+        "else ttl).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (atomically) instead of stdout.",
+        dir_okay=False)] = None,
+    view: Annotated[str, typer.Option(
+        "--view", help="full: the whole build; consensus: plain triples for the facts every "
+        "claim agrees on, linked to their claims, and what was left out.")] = "full",
+    describe_only: Annotated[bool, typer.Option(
+        "--describe", help="Write the VoID + DCAT description of the dataset and its dumps "
+        "(Turtle) instead of the data.")] = False,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="With --describe: where the dumps kg.<ext> are published (default: "
+        "beside the description).")] = None,
+    sparql_endpoint: Annotated[str | None, typer.Option(
+        "--sparql-endpoint", help="With --describe: the SPARQL endpoint that serves the data.")]
+    = None,
+    project: ProjectOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Export the build as Turtle, TriG (a graph per source), N-Triples, N-Quads or JSON-LD."""
+    with failing_cleanly(verbose):
+        proj = project_from(project)
+        store = open_store(proj)
+        if describe_only:
+            if format_for(output_format, output) != "ttl" or view != "full":
+                raise QueryError("--describe writes Turtle about the full view: drop --format "
+                                 "and --view (or use ttl and full)")
+            data = describe(dataset_facts(proj, store), base_url, sparql_endpoint)
+            summary = "VoID + DCAT description"
+        else:
+            result = export(store, format_for(output_format, output), view, proj.queries_dirs)
+            data = result.data
+            summary = f"{result.format}, {result.view} view, {result.triples} triples"
+            if result.summary:
+                say(result.summary)
+        if output is None:
+            typer.echo(data, nl=False)
+            return
+        atomic_write_bytes(output, data)
+    say(f"wrote {output}: {summary}, {len(data)} bytes")

@@ -1,0 +1,75 @@
+"""`kg validate`: the build, or a partner's RDF file, checked against the SHACL shapes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.cli.options import (
+    ProjectOption,
+    VerboseOption,
+    failing_cleanly,
+    progress_printer,
+    project_from,
+    say,
+)
+from kg.findings import at_or_above, render_findings
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    ttl = "ttl"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class Severity(StrEnum):
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+
+def command(
+    file: Annotated[Path | None, typer.Argument(
+        help="An RDF file to validate instead of the build; its format comes from the "
+        "extension (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3).", dir_okay=False)] = None,
+    output_format: Annotated[Format, typer.Option(
+        "--format", "-f", help="table, json, csv or tsv findings, or ttl: the W3C SHACL "
+        "validation report.")] = Format.table,
+    fail_on: Annotated[Severity, typer.Option(
+        "--fail-on", help="Exit 1 when a finding is this severe or worse.")]
+    = Severity.violation,
+    source: Annotated[list[str] | None, typer.Option(
+        "--source", "-s", help="Validate only this source's part of the graph (its file "
+        "stem); repeatable.")] = None,
+    conflicts: Annotated[bool, typer.Option(
+        "--conflicts", help="Also run shapes/conflicts.ttl (conflicts as warnings).")] = False,
+    offsets: Annotated[bool, typer.Option(
+        "--offsets", help="Also check every quote's offsets against its article text "
+        "(shapes/offsets.ttl; the build already checks its own quotes).")] = False,
+    project: ProjectOption = None,
+    verbose: VerboseOption = False,
+) -> None:
+    """Check the graph against the SHACL shapes (shapes/*.ttl) and list what to fix.
+
+    Exits 0 when no finding reaches --fail-on, 1 when one does, 2 when the input is unreadable.
+    """
+    from kg.validate import validate  # pySHACL loads in ~0.25 s: only when validating
+
+    extra = [name for name, wanted in (("conflicts", conflicts), ("offsets", offsets)) if wanted]
+    with failing_cleanly(verbose):
+        report = validate(project_from(project), file, source or (), extra,
+                          progress_printer(True))
+    if output_format is Format.table:
+        typer.echo(render_findings(report.findings, "table", report.summary), nl=False)
+    else:
+        text = (report.report_turtle() if output_format is Format.ttl
+                else render_findings(report.findings, output_format.value))
+        typer.echo(text, nl=False)
+        say(report.summary)
+    if at_or_above(report.findings, fail_on.value):
+        raise typer.Exit(1)

@@ -1,0 +1,177 @@
+"""The dataset description that goes beside the dumps (`kg export --describe`): VoID and DCAT 3.
+
+One node is both a `void:Dataset` and a `dcat:Dataset`, so VoID tools (triples, class
+partitions, vocabularies, data dumps, SPARQL endpoint) and DCAT catalogues (title, licence,
+creator, modified date, distributions with media type and byte size) read the same facts. Each
+export format is a distribution whose download URL is the file name `kg.<ext>` relative to the
+description itself (RFC 3986: a relative reference resolves against the document's own
+location), so `void.ttl` describes the dumps in its own directory wherever it is published;
+`--base-url` makes them absolute instead. Byte sizes are those `kg export --format <ext>` writes:
+exports are deterministic, so the sizes hold for the files.
+
+Title, description, licence and creator come from `[dataset]` in `kg.toml` when the project
+sets them (title, description, license, creator, creator_url); else from the build: the
+ontology's licence, a sentence counting sources and claims, and "Qantar KG contributors".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+
+from kg.errors import InputError, Problem
+from kg.export import FORMATS, rdf_bytes, serialize, store_triples
+from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
+from kg.namespaces import FORMATS as W3C_FORMATS
+from kg.project import CONFIG_NAME, Project
+
+# IANA's registry of media types names each type by IRI; DCAT 3 asks for them in dcat:mediaType.
+MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
+               "nq": "application/n-quads", "jsonld": "application/ld+json"}
+W3C_FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads",
+                    "jsonld": "JSON-LD"}
+# Stands in for the description's own location while Oxigraph writes relative references.
+_HERE = "file:///kg-export-directory/"
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What the description says, gathered from the build and the project settings."""
+
+    title: str
+    description: str
+    license: str | None
+    creator: str
+    creator_url: str | None
+    modified: dt.date
+    triples: int
+    sources: int
+    claims: int
+    vocabularies: list[str]
+    dump_sizes: dict[str, int]
+
+
+def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
+    triples = store_triples(store)
+    settings = _settings(project.root / CONFIG_NAME)
+    sources = _count(triples, QK.Source)
+    claims = _count(triples, QK.Claim)
+    licence = next((t.object.value for t in triples
+                    if t.subject.value == str(ONTOLOGY_IRI)
+                    and t.predicate.value == str(DCTERMS.license)), None)
+    modified = dt.datetime.fromtimestamp(project.build_file.stat().st_mtime, dt.UTC).date()
+    return DatasetFacts(
+        title=settings.get("title", "Qantar KG"),
+        description=settings.get("description", f"{claims} claims with their sources: each "
+                                 f"tied to the exact words of one of {sources} articles, to who "
+                                 "states it and to its interval reading."),
+        license=settings.get("license", licence),
+        creator=settings.get("creator", "Qantar KG contributors"),
+        creator_url=settings.get("creator_url"),
+        modified=modified, triples=len(triples), sources=sources, claims=claims,
+        vocabularies=_vocabularies(triples),
+        dump_sizes={fmt: len(serialize(triples, fmt)) for fmt in FORMATS})
+
+
+def describe(facts: DatasetFacts, base_url: str | None = None,
+             sparql_endpoint: str | None = None) -> bytes:
+    """The description in Turtle; dumps relative to it unless `base_url` is given."""
+    here = base_url if base_url else _HERE
+    if base_url and not base_url.endswith("/"):
+        here += "/"
+    node, out = _iri(DATASET), []
+
+    def add(s: ox.Term, p: object, o: ox.Term) -> None:
+        out.append(ox.Triple(s, _iri(p), o))
+
+    add(node, RDF.type, _iri(VOID.Dataset))
+    add(node, RDF.type, _iri(DCAT.Dataset))
+    add(node, DCTERMS.title, ox.Literal(facts.title, language="en"))
+    add(node, DCTERMS.description, ox.Literal(facts.description, language="en"))
+    if facts.license:
+        add(node, DCTERMS.license, ox.NamedNode(facts.license))
+    creator = ox.NamedNode(facts.creator_url) if facts.creator_url else _iri(QID["dataset/creator"])
+    add(node, DCTERMS.creator, creator)
+    add(creator, RDF.type, _iri(FOAF.Agent))
+    add(creator, FOAF.name, ox.Literal(facts.creator))
+    add(node, DCTERMS.modified, ox.Literal(facts.modified.isoformat(), datatype=_iri(XSD.date)))
+    add(node, VOID.triples, _integer(facts.triples))
+    add(node, VOID.uriSpace, ox.Literal(str(QID)))
+    for vocabulary in facts.vocabularies:
+        add(node, VOID.vocabulary, ox.NamedNode(vocabulary))
+    for label, cls, count in (("sources", QK.Source, facts.sources),
+                              ("claims", QK.Claim, facts.claims)):
+        partition = ox.BlankNode(label)
+        add(node, VOID.classPartition, partition)
+        add(partition, VOID["class"], _iri(cls))
+        add(partition, VOID.entities, _integer(count))
+    for fmt, size in facts.dump_sizes.items():
+        dump, distribution = ox.NamedNode(f"{here}kg.{fmt}"), ox.BlankNode(f"dump-{fmt}")
+        add(node, VOID.dataDump, dump)
+        add(node, DCAT.distribution, distribution)
+        add(distribution, RDF.type, _iri(DCAT.Distribution))
+        add(distribution, DCTERMS.title, ox.Literal(f"{W3C_FORMAT_NAMES[fmt]} dump", language="en"))
+        add(distribution, DCAT.downloadURL, dump)
+        add(distribution, DCAT.mediaType, _iri(IANA[MEDIA_TYPES[fmt]]))
+        add(distribution, DCTERMS["format"], _iri(W3C_FORMATS[W3C_FORMAT_NAMES[fmt]]))
+        add(distribution, DCAT.byteSize, ox.Literal(str(size),
+                                                    datatype=_iri(XSD.nonNegativeInteger)))
+    if sparql_endpoint:
+        endpoint = ox.NamedNode(sparql_endpoint)
+        add(node, VOID.sparqlEndpoint, endpoint)
+        add(endpoint, RDF.type, _iri(DCAT.DataService))
+        add(endpoint, RDF.type, _iri(SD.Service))
+        add(endpoint, DCAT.endpointURL, endpoint)
+        add(endpoint, DCAT.servesDataset, node)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes.update(void=str(VOID), dcat=str(DCAT), foaf=str(FOAF), sd=str(SD))
+    rdf_type = _iri(RDF.type)
+    out.sort(key=lambda t: (t.subject != node, str(t.subject), t.predicate != rdf_type,
+                            str(t.predicate), str(t.object)))
+    data = rdf_bytes(out, "ttl", prefixes, base_iri=None if base_url else _HERE)
+    if base_url:
+        return data
+    return data.replace(f"@base <{_HERE}> .\n".encode(), b"", 1)
+
+
+def _iri(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_iri(XSD.integer))
+
+
+def _count(triples: list[ox.Triple], cls: object) -> int:
+    rdf_type, target = str(RDF.type), str(cls)
+    return len({t.subject for t in triples
+                if t.predicate.value == rdf_type and t.object.value == target})
+
+
+def _vocabularies(triples: list[ox.Triple]) -> list[str]:
+    """The namespaces of PREFIXES whose terms the data uses as predicates or classes."""
+    namespaces = [str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("qid", "wd")]
+    rdf_type = str(RDF.type)
+    used = {t.predicate.value for t in triples}
+    used |= {t.object.value for t in triples if t.predicate.value == rdf_type}
+    return [ns for ns in namespaces if any(term.startswith(ns) for term in used)]
+
+
+def _settings(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("dataset", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(path, None, f"cannot read the settings: {exc}")]) from exc
+    known = ("title", "description", "license", "creator", "creator_url")
+    unknown = [key for key in table if key not in known]
+    if unknown:
+        raise InputError([Problem(path, None, f"[dataset] {unknown[0]}: unknown setting; "
+                                  f"expected one of {', '.join(known)}")])
+    return {key: str(value) for key, value in table.items()}

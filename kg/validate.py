@@ -1,0 +1,143 @@
+"""`kg validate`: the project's SHACL shapes run by pySHACL (the only module that imports it).
+
+    validate(project, file=None, sources=(), extra=()) -> Report
+    validate_graph(data, shapes, ontology, focus=None, checked="") -> Report
+
+The data is the build (read from its Oxigraph store) or a file a partner hands over, parsed
+strictly first (kg.rdfinput). The whole ontology is mixed into the data graph, so `sh:class` sees
+the class hierarchy, the declared claim properties and the ontology's individuals (qualifiers,
+units, statuses). That is what pySHACL's `ont_graph` is for, but it copies only class and
+property axioms, not individuals, so a partner's file without our ontology would fail every
+`sh:class qk:Qualifier`; we add the graph ourselves instead. Every `shapes/*.ttl` runs except
+the on-demand ones: `conflicts.ttl`, the conflict rules as warnings (conflicts are the conflicts
+command's job), and `offsets.ttl`, which rechecks every quote against its article (the build
+already does for our corpus). Both are per-claim SHACL-SPARQL, far too slow to run every time at
+100,000 claims (issue 3); `--conflicts` and `--offsets` add them.
+
+With `sources`, only those sources' part of the graph is validated (kg.rdfinput.source_part):
+what a change to one article can break, at a cost that does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+
+from kg.errors import InputError, Problem
+from kg.findings import Finding, summary_line
+from kg.namespaces import PREFIXES, QK
+from kg.ontology import load_ontology
+from kg.project import Project
+from kg.rdfinput import load_file, read_graph, source_part, to_rdflib
+from kg.store import open_store
+from kg.validation_report import findings_from_report
+
+# Shapes that run only when asked: conflict rules (--conflicts) and the per-claim offsets check
+# (--offsets). Both are per-claim SHACL-SPARQL, too slow for every validation at scale.
+ON_DEMAND = {"conflicts": "conflicts.ttl", "offsets": "offsets.ttl"}
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[Finding]
+    results: Graph  # the W3C SHACL validation report, as the engine wrote it
+    checked: str  # what was validated, as a person names it ("build/kg.nt")
+    claims: int
+    sources: int
+
+    @property
+    def summary(self) -> str:
+        """'no findings in build/kg.nt (113 claims, 5 sources)'."""
+        claims = f"{self.claims} claim{'s' if self.claims != 1 else ''}"
+        sources = f"{self.sources} source{'s' if self.sources != 1 else ''}"
+        return f"{summary_line(self.findings, self.checked)} ({claims}, {sources})"
+
+    def report_turtle(self) -> str:
+        graph = self.results
+        for prefix in ("qk", "qid"):
+            graph.bind(prefix, PREFIXES[prefix])
+        graph.bind("sh", SH)
+        return graph.serialize(format="turtle")
+
+
+def shape_files(project: Project, extra: Collection[str] = ()) -> list[Path]:
+    """Every shapes/*.ttl but the on-demand ones, plus those named in `extra` (ON_DEMAND keys)."""
+    directory = project.shapes_dir
+    on_demand = set(ON_DEMAND.values())
+    files = sorted(p for p in directory.glob("*.ttl") if p.name not in on_demand)
+    for name in extra:
+        path = directory / ON_DEMAND[name]
+        if not path.is_file():
+            raise InputError([Problem(path, None, f"no {name} shapes to run: write "
+                                      f"{path.name} or leave out --{name}")])
+        files.append(path)
+    if not files:
+        raise InputError([Problem(directory, None, "no shapes (*.ttl) to validate with")])
+    return files
+
+
+def load_shapes(files: Sequence[Path]) -> Graph:
+    shapes = Graph()
+    for path in files:
+        shapes += read_graph(path)
+    return shapes
+
+
+def validate(project: Project, file: Path | None = None, sources: Sequence[str] = (),
+             extra: Collection[str] = (),
+             progress: Callable[[str], None] = lambda _: None) -> Report:
+    """Validate the build, or `file`, or only the given sources of either; `extra` names
+    on-demand shape files to run as well ("conflicts", "offsets")."""
+    files = shape_files(project, extra)
+    shapes = load_shapes(files)
+    ontology = load_ontology(project.ontology_file).graph
+    if file is not None:
+        progress(f"reading {file}")
+        store, checked, where = load_file(file), str(file), file
+    else:
+        store, where = open_store(project), project.build_file
+        checked = str(project.build_file.relative_to(project.root))
+    if sources:
+        part = source_part(store, sources, where)
+        names = ", ".join(sources)
+        data, focus = part.graph, part.own
+        checked += f" (source{'s' if len(sources) > 1 else ''} {names})"
+    else:
+        data, focus = to_rdflib(store.quads_for_pattern(None, None, None)), None
+    progress(f"running {', '.join(p.name for p in files)} on {len(data)} triples")
+    return validate_graph(data, shapes, ontology, focus, checked)
+
+
+def validate_graph(data: Graph, shapes: Graph, ontology: Graph,
+                   focus: Collection[URIRef | BNode] | None = None, checked: str = "") -> Report:
+    """Run the shapes on `data` (changed in place: the ontology is added to it).
+
+    With `focus`, only those nodes are validated, plus the nodes the shapes name with
+    sh:targetNode (our SHACL-SPARQL shapes, which then see only `data`).
+    """
+    focus_nodes = None
+    if focus is not None:
+        if any(isinstance(node, BNode) for node in focus):
+            # pySHACL only takes IRIs as focus nodes: give blank nodes stable IRIs first
+            data = data.skolemize()
+            focus = {n.skolemize() if isinstance(n, BNode) else n for n in focus}
+        focus_nodes = sorted({*focus, *(n for n in shapes.objects(None, SH.targetNode)
+                                        if isinstance(n, URIRef))})
+    claims = _count(data, QK.Claim, focus)
+    sources = _count(data, QK.Source, focus)
+    data += ontology
+    _conforms, results, _text = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", inplace=True,
+        allow_warnings=True, allow_infos=True, advanced=False, meta_shacl=False,
+        focus_nodes=focus_nodes)
+    return Report(findings_from_report(results, data, shapes), results, checked, claims, sources)
+
+
+def _count(data: Graph, cls: URIRef, within: Collection[URIRef | BNode] | None) -> int:
+    nodes = set(data.subjects(RDF.type, cls))
+    return len(nodes if within is None else nodes & set(within))

@@ -1,0 +1,157 @@
+"""`kg export`: every format parses in Oxigraph's strict parsers and holds exactly the build;
+the bytes are deterministic; TriG has a graph per source; writes are atomic."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.build import build
+from kg.errors import QueryError
+from kg.export import FORMATS, context, format_for, partition, serialize
+from kg.namespaces import PREFIXES
+from kg.project import open_project
+
+from .conftest import REPO
+
+PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
+           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+ID = "https://w3id.org/qantar/id/"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bundled")
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "kg.toml", root / "kg.toml")
+    build(open_project(root))
+    return root
+
+
+def export(kg, root: Path, *args: str) -> bytes:
+    result = kg("export", *args, "-p", str(root))
+    assert result.exit_code == 0, result.stderr
+    return result.stdout_bytes
+
+
+def as_rdflib(quads: list[ox.Quad]) -> rdflib.Graph:
+    """The union of the graphs, through N-Triples, for rdflib's isomorphism check."""
+    data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    return rdflib.Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_each_format_parses_strictly_and_is_isomorphic_to_the_build(kg, built, fmt) -> None:
+    data = export(kg, built, "--format", fmt)
+    quads = list(ox.parse(data, format=PARSERS[fmt]))
+    expected = rdflib.Graph().parse(built / "build/kg.nt", format="nt")
+    assert len({q.triple for q in quads}) == len(expected)
+    assert isomorphic(as_rdflib(quads), expected)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_two_exports_are_byte_identical(kg, built, tmp_path, fmt) -> None:
+    first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    export(kg, built, "-o", str(first))
+    export(kg, built, "-o", str(second))
+    assert first.read_bytes() == second.read_bytes() == export(kg, built, "-f", fmt)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld"])
+def test_parse_and_serialise_again_gives_the_same_bytes(kg, built, fmt) -> None:
+    data = export(kg, built, "-f", fmt)
+    triples = [q.triple for q in ox.parse(data, format=PARSERS[fmt])]
+    assert serialize(list(reversed(triples)), fmt) == data
+
+
+def test_turtle_uses_our_prefixes_and_no_invented_ones(kg, built) -> None:
+    text = export(kg, built, "-f", "ttl").decode("utf-8")
+    declared = [line.split()[1].rstrip(":") for line in text.splitlines()
+                if line.startswith("@prefix")]
+    assert declared and set(declared) <= set(PREFIXES)
+    assert declared == [p for p in PREFIXES if p in declared]  # in a fixed order
+    assert "ns1:" not in text and "@prefix ns" not in text
+    assert "qid:claim\\/004-08 a qk:Claim" in text
+
+
+def test_trig_has_one_graph_per_source_plus_ontology_and_entities(kg, built) -> None:
+    quads = list(ox.parse(export(kg, built, "-f", "trig"), format=ox.RdfFormat.TRIG))
+    graphs = {q.graph_name.value for q in quads}
+    stems = sorted(p.stem for p in (built / "data/sources").glob("*.txt"))
+    assert graphs == {f"{ID}graph/ontology", f"{ID}graph/entities"} | {
+        f"{ID}graph/source/{stem}" for stem in stems}
+    source_graph = f"{ID}graph/source/004_ae2c329ed266d90a"
+    subjects = {q.subject.value for q in quads if q.graph_name.value == source_graph}
+    assert f"{ID}source/004_ae2c329ed266d90a" in subjects
+    assert {f"{ID}claim/004-08", f"{ID}claim/004-08/quote", f"{ID}claim/004-08/text",
+            f"{ID}claim/004-08/position"} <= subjects
+    assert all(s.startswith((f"{ID}claim/004-", f"{ID}source/004_")) for s in subjects)
+    ontology = {q.subject.value for q in quads if q.graph_name.value == f"{ID}graph/ontology"}
+    assert "https://w3id.org/qantar/ontology#deaths" in ontology
+    entities = {q.subject.value for q in quads if q.graph_name.value == f"{ID}graph/entities"}
+    assert f"{ID}event/bloody-january" in entities
+
+
+def test_jsonld_carries_the_shipped_context(kg, built) -> None:
+    document = json.loads(export(kg, built, "-f", "jsonld"))
+    assert document["@context"] == context()
+    assert context() == {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    node = next(n for n in document["@graph"] if n["@id"] == "qid:claim/004-08")
+    assert node["@type"] == ["qk:Claim"]
+    assert node["qk:value"] == [{"@value": "238", "@type": "xsd:integer"}]
+    assert node["qk:subject"] == [{"@id": "qid:event/bloody-january"}]
+
+
+def test_the_context_file_is_packaged() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert "context.jsonld" in pyproject, "add kg/context.jsonld to the package data"
+    assert (REPO / "kg/context.jsonld").is_file()
+
+
+def test_format_follows_the_output_extension(kg, built, tmp_path) -> None:
+    target = tmp_path / "out.nq"
+    result = kg("export", "-o", str(target), "-p", str(built))
+    assert result.exit_code == 0 and f"wrote {target}: nq, full view" in result.stderr
+    assert len(list(ox.parse(path=str(target), format=ox.RdfFormat.N_QUADS))) > 1000
+    assert format_for(None, None) == "ttl" and format_for(None, Path("x.jsonld")) == "jsonld"
+    with pytest.raises(QueryError, match="--format nt but x.ttl is named like ttl"):
+        format_for("nt", Path("x.ttl"))
+    bad = kg("export", "-f", "rdfxml", "-p", str(built))
+    assert bad.exit_code == 2 and "unknown format 'rdfxml'" in bad.stderr
+
+
+def test_a_failed_write_leaves_the_previous_file_whole(kg, built, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "kg.ttl"
+    target.write_bytes(b"previous export\n")
+
+    def killed(*_args) -> None:
+        raise KeyboardInterrupt  # as if the process were stopped just before the rename
+
+    monkeypatch.setattr(os, "replace", killed)
+    assert kg("export", "-o", str(target), "-p", str(built)).exit_code != 0
+    assert target.read_bytes() == b"previous export\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]  # no half-written temporary
+
+
+def test_blank_nodes_follow_the_subject_that_refers_to_them() -> None:
+    claim = ox.NamedNode(f"{ID}claim/x-01")
+    source = ox.NamedNode(f"{ID}source/x")
+    blank = ox.BlankNode("note")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(source, rdf_type, ox.NamedNode("https://w3id.org/qantar/ontology#Source")),
+        ox.Triple(claim, rdf_type, ox.NamedNode("https://w3id.org/qantar/ontology#Claim")),
+        ox.Triple(claim, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), source),
+        ox.Triple(claim, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso"), blank),
+        ox.Triple(blank, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                  ox.Literal("a note")),
+    ]
+    graphs = {q.subject: q.graph_name.value for q in partition(triples)}
+    assert graphs[blank] == graphs[claim] == f"{ID}graph/source/x"
