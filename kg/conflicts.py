@@ -12,10 +12,14 @@ from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
 
 from kg.claim_views import ClaimView, load_claim_views
 from kg.conflict_rules import Rule, load_rules
 from kg.explain import explain_conflict, explain_dispute
+from kg.findings import Finding, Quote
+from kg.namespaces import CONFLICT_SHAPES
 from kg.queries import run
 
 
@@ -85,3 +89,32 @@ def _disputes(conflicts: list[Conflict]) -> list[Dispute]:
         disputes.append(Dispute(f"dispute-{number}", tuple(c.id for c in members),
                                 explain_dispute(members, ordered), ordered))
     return disputes
+
+
+def conflict_findings(conflicts: list[Conflict]) -> list[Finding]:
+    """Conflicts in the findings model that `kg validate --conflicts` and the report share."""
+    return [Finding(check=c.reason, severity="warning", focus=f"claim/{c.claims[0].id}",
+                    message=c.explanation, claims=tuple(v.id for v in c.claims),
+                    quotes=tuple(Quote(v.id, v.source, v.quote, v.start, v.end)
+                                 for v in c.claims), value=f"claim/{c.claims[1].id}")
+            for c in conflicts]
+
+
+def add_conflict_results(results: Graph, conflicts: list[Conflict]) -> None:
+    """Add conflicts to a W3C SHACL validation report as shapes/conflicts.ttl would report
+    them (focus the first claim, sh:value the other, severity sh:Warning)."""
+    report = results.value(None, RDF.type, SH.ValidationReport)
+    if report is not None and conflicts:
+        results.set((report, SH.conforms, Literal(False)))
+    for conflict in conflicts:
+        first, second = conflict.claims
+        node = URIRef(f"{first.iri}#conflict-{conflict.reason}-{second.id}")
+        results.add((node, RDF.type, SH.ValidationResult))
+        results.add((node, SH.focusNode, URIRef(first.iri)))
+        results.add((node, SH.value, URIRef(second.iri)))
+        results.add((node, SH.resultSeverity, SH.Warning))
+        results.add((node, SH.sourceShape, CONFLICT_SHAPES[conflict.reason]))
+        results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        results.add((node, SH.resultMessage, Literal(conflict.explanation)))
+        if report is not None:
+            results.add((report, SH.result, node))

@@ -60,3 +60,17 @@ def test_pyshacl_agrees_on_the_bundled_corpus(bundled: Path) -> None:
     found = shacl_pairs(bundled / "build" / "kg.nt")
     assert found == kg_pairs(bundled)
     assert {reason for reason, _, _ in found} >= {"contradiction", "disputed"}
+
+
+def test_kg_validate_conflicts_reports_what_pyshacl_reports(kg, bundled: Path) -> None:
+    build(open_project(bundled))
+    result = kg("validate", "--conflicts", "--format", "ttl", "-p", str(bundled))
+    assert result.exit_code == 0, result.output  # warnings are below the default --fail-on
+    report = Graph().parse(data=result.stdout, format="turtle")
+    found = {(str(report.value(r, SH.sourceShape)).rsplit("#", 1)[-1],
+              str(report.value(r, SH.focusNode)), str(report.value(r, SH.value)))
+             for r in report.subjects(RDF.type, SH.ValidationResult)}
+    assert found == shacl_pairs(bundled / "build" / "kg.nt")
+    failing = kg("validate", "--conflicts", "--fail-on", "warning", "-p", str(bundled))
+    assert failing.exit_code == 1
+    assert "disputed" in failing.stdout and "contradiction" in failing.stdout
