@@ -1,3 +1,4 @@
 from kg.cli.app import main
 
-main()
+if __name__ == "__main__":
+    main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.cli import build, conflicts, export, query, validate
+from kg.cli import build, conflicts, export, push, query, serve, validate
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=False,
@@ -15,6 +15,8 @@ app.command("build")(build.command)
 app.command("query")(query.command)
 app.command("conflicts")(conflicts.command)
 app.command("export")(export.command)
+app.command("serve")(serve.command)
+app.command("push")(push.command)
 app.command("validate")(validate.command)
 
 

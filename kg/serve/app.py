@@ -1,0 +1,230 @@
+"""The endpoint as a plain ASGI application: the SPARQL 1.1 Protocol (query operation only),
+the service description, VoID, CORS and the HTML page. No web framework: the protocol needs
+five routes, and every dependency is one more thing to keep up to date.
+
+    GET  /                       the query form
+    GET  /sparql?query=…         a query; with no query, the service description
+    POST /sparql                 form (query=…) or application/sparql-query body
+    GET  /.well-known/void       VoID and DCAT description of the dataset (kg/describe.py)
+    GET  /kg.ttl, /kg.nt, …      the dumps that description links to (`kg export`'s bytes)
+    OPTIONS *                    CORS preflight
+
+Queries run in the worker pool (kg/serve/workers.py); this module only reads requests, refuses
+what kg/serve/safety.py refuses, and writes responses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+
+from kg.serve.cache import AnswerCache
+from kg.serve.results import TRUNCATED_HEADER, Answer, negotiate
+from kg.serve.safety import RefusedQuery, check_query
+from kg.serve.service import turtle_as
+from kg.serve.workers import Failure, Job, WorkerPool
+
+MAX_BODY = 1 << 20  # bytes; a query longer than a megabyte is not a query people write
+FORM = "application/x-www-form-urlencoded"
+Send = Callable[[dict], Awaitable[None]]
+Receive = Callable[[], Awaitable[dict]]
+CORS = [(b"access-control-allow-origin", b"*"),
+        (b"access-control-expose-headers", TRUNCATED_HEADER.encode())]
+PREFLIGHT = [(b"access-control-allow-methods", b"GET, POST, OPTIONS"),
+             (b"access-control-allow-headers", b"Accept, Content-Type"),
+             (b"access-control-max-age", b"86400")]
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the endpoint knows about itself, fixed at start-up; Turtle for the RDF parts.
+    `dump(ext)` writes the build in one export format (slow; called once per format)."""
+
+    endpoint: str
+    max_rows: int
+    page: bytes
+    service: bytes
+    void: bytes
+    dump: Callable[[str], bytes]
+    dump_types: dict[str, str]
+
+
+class BadRequest(Exception):
+    """A request answered with an error status and a sentence (text/plain)."""
+
+    def __init__(self, status: int, message: str, allow: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.allow = allow
+
+
+class Endpoint:
+    """The ASGI callable. Blocking calls into the pool run on a thread per request in flight."""
+
+    def __init__(self, pool: WorkerPool, description: Description, cache_bytes: int,
+                 threads: int = 32) -> None:
+        self.pool = pool
+        self.description = description
+        self.cache = AnswerCache(cache_bytes)
+        self.dumps: dict[str, bytes] = {}
+        self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-serve")
+
+    async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        method, path = scope["method"], scope["path"]
+        headers = _headers(scope)
+        try:
+            if method == "OPTIONS":
+                await _respond(send, 204, b"", None, PREFLIGHT)
+            elif path == "/" and method in ("GET", "HEAD"):
+                await _respond(send, 200, self.description.page, "text/html; charset=utf-8")
+            elif path == "/.well-known/void" and method in ("GET", "HEAD"):
+                await self._describe(send, headers, self.description.void)
+            elif path.startswith("/kg.") and method in ("GET", "HEAD"):
+                await self._dump(send, path.removeprefix("/kg."))
+            elif path == "/sparql" and method in ("GET", "HEAD", "POST"):
+                await self._sparql(scope, receive, send, headers)
+            elif path in ("/", "/sparql", "/.well-known/void"):
+                allow = "GET, POST, OPTIONS" if path == "/sparql" else "GET, OPTIONS"
+                raise BadRequest(405, f"{method} is not allowed here; use {allow}", allow)
+            else:
+                raise BadRequest(404, f"nothing at {path}: the endpoint is /sparql")
+        except BadRequest as exc:
+            extra = [(b"allow", exc.allow.encode())] if exc.allow else []
+            await _respond(send, exc.status, (str(exc) + "\n").encode("utf-8"),
+                           "text/plain; charset=utf-8", extra)
+
+    async def _describe(self, send: Send, headers: dict[str, str], turtle: bytes) -> None:
+        rdf = negotiate(headers.get("accept")).rdf
+        if rdf is None:
+            raise BadRequest(406, "this resource is RDF: accept text/turtle, "
+                             "application/n-triples or application/ld+json")
+        await _respond(send, 200, turtle_as(turtle, rdf), rdf, [(b"vary", b"accept")])
+
+    async def _dump(self, send: Send, extension: str) -> None:
+        media = self.description.dump_types.get(extension)
+        if media is None:
+            raise BadRequest(404, f"no dump kg.{extension}: there are "
+                             + ", ".join(f"kg.{e}" for e in self.description.dump_types))
+        if extension not in self.dumps:
+            self.dumps[extension] = await asyncio.get_running_loop().run_in_executor(
+                self.executor, self.description.dump, extension)
+        await _respond(send, 200, self.dumps[extension], media)
+
+    async def _sparql(self, scope: dict, receive: Receive, send: Send,
+                      headers: dict[str, str]) -> None:
+        params = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        if scope["method"] == "POST":
+            query = await _posted_query(receive, headers, params)
+        elif "update" in params:
+            raise BadRequest(403, "this endpoint is read-only: SPARQL Update is refused")
+        else:
+            query = _one(params, "query")
+        if query is None:
+            if scope["method"] == "POST":
+                raise BadRequest(400, "no query: send query=… as a form field or a "
+                                 "application/sparql-query body")
+            await self._describe(send, headers, self.description.service)
+            return
+        try:
+            check_query(query)
+        except RefusedQuery as exc:
+            raise BadRequest(403, str(exc)) from None
+        job = Job(query, negotiate(headers.get("accept")), self.description.max_rows,
+                  _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"))
+        reply = self.cache.get(job)
+        if reply is None:
+            reply = await asyncio.get_running_loop().run_in_executor(self.executor,
+                                                                     self.pool.run, job)
+            if isinstance(reply, Failure):
+                raise BadRequest(reply.status, reply.message)
+            self.cache.put(job, reply)
+        await _respond_answer(send, reply)
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+async def _posted_query(receive: Receive, headers: dict[str, str],
+                        params: dict[str, list[str]]) -> str | None:
+    media = headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/sparql-update":
+        raise BadRequest(403, "this endpoint is read-only: SPARQL Update is refused")
+    if media not in (FORM, "application/sparql-query"):
+        raise BadRequest(415, "send a query as application/x-www-form-urlencoded (query=…) or "
+                         "as an application/sparql-query body")
+    body = await _body(receive)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest(400, "the request body is not UTF-8") from None
+    if media == "application/sparql-query":
+        return text
+    form = parse_qs(text, keep_blank_values=True)
+    if "update" in form:
+        raise BadRequest(403, "this endpoint is read-only: SPARQL Update is refused")
+    for name in ("default-graph-uri", "named-graph-uri"):
+        params.setdefault(name, []).extend(form.get(name, []))
+    return _one(form, "query")
+
+
+async def _body(receive: Receive) -> bytes:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise BadRequest(400, "the client went away")
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise BadRequest(413, f"the request body is over {MAX_BODY} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def _one(params: dict[str, list[str]], name: str) -> str | None:
+    values = params.get(name, [])
+    if len(values) > 1:
+        raise BadRequest(400, f"give one {name} parameter, not {len(values)}")
+    return values[0] if values else None
+
+
+def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...]:
+    for iri in params.get(name, []):
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise BadRequest(400, f"{name} {iri!r} is not an IRI: {exc}") from None
+    return tuple(params.get(name, []))
+
+
+def _headers(scope: dict) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for raw_name, raw_value in scope["headers"]:
+        name, value = raw_name.decode("latin-1").lower(), raw_value.decode("latin-1")
+        merged[name] = f"{merged[name]}, {value}" if name in merged else value
+    return merged
+
+
+async def _respond_answer(send: Send, answer: Answer) -> None:
+    extra = [(b"vary", b"accept")]
+    if answer.cut_at is not None:
+        extra.append((TRUNCATED_HEADER.lower().encode(), str(answer.cut_at).encode()))
+    await _respond(send, 200, answer.body, answer.media_type, extra)
+
+
+async def _respond(send: Send, status: int, body: bytes, media_type: str | None,
+                   extra: list[tuple[bytes, bytes]] | None = None) -> None:
+    headers = [*CORS, (b"x-content-type-options", b"nosniff"), *(extra or [])]
+    if media_type:
+        headers.append((b"content-type", media_type.encode()))
+    headers.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

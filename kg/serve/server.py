@@ -1,0 +1,172 @@
+"""`serve()`: the build's store behind the endpoint, run by uvicorn (the only module that
+imports it).
+
+uvicorn is a well-kept ASGI server whose HTTP parsing is h11's; Python's own `http.server` says
+of itself that it is not for production. The socket is bound here, before uvicorn starts, so a
+port in use is an error the CLI can report (uvicorn would exit the process) and port 0 works.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import uvicorn
+
+from kg.describe import MEDIA_TYPES, dataset_facts, describe
+from kg.errors import KgError
+from kg.export import serialize, store_triples
+from kg.project import Project
+from kg.queries import library
+from kg.serve.app import Description, Endpoint
+from kg.serve.page import render_page
+from kg.serve.service import service_description
+from kg.serve.workers import Data, WorkerPool
+from kg.store import open_store
+
+# Above this many triples each worker opens the RocksDB store instead of holding its own copy in
+# memory: a copy costs up to ~0.8 KB a triple (measured: 1M synthetic triples, ~800 MB peak).
+IN_MEMORY_LIMIT = 500_000
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 7879
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    workers: int = 0  # 0: one per CPU, at least two (one slow query must not block the rest)
+    cache_mb: int = 64  # answers kept in memory; 0 turns the cache off
+
+
+def default_workers() -> int:
+    return max(2, os.cpu_count() or 1)
+
+
+def serve(project: Project, options: ServeOptions,
+          ready: Callable[[str], None] = lambda _: None) -> None:
+    """Serve until interrupted; `ready(base_url)` is called once the socket listens."""
+    if (options.timeout <= 0 or options.max_rows < 1 or options.workers < 0
+            or options.cache_mb < 0):
+        raise KgError("--timeout must be > 0, --max-rows >= 1, --workers and --cache-mb >= 0")
+    store = open_store(project)  # rebuilds the store first if the build file is newer
+    data, snapshot = _snapshot(project, len(store))
+    try:
+        with _stopped_by_signals():
+            _serve(project, options, ready, data, store)
+    finally:
+        if snapshot is not None:
+            snapshot.unlink(missing_ok=True)
+
+
+def _serve(project: Project, options: ServeOptions, ready: Callable[[str], None], data: Data,
+           store: ox.Store) -> None:
+    sock = _listen(options.host, options.port)
+    host, port = sock.getsockname()[:2]
+    if host in ("0.0.0.0", "::"):  # every interface: name the machine in links, not "0.0.0.0"
+        host = socket.getfqdn()
+    base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
+    description = _description(project, store, base, options)
+    pool = WorkerPool(data, options.workers or default_workers(), options.timeout)
+    endpoint = Endpoint(pool, description, options.cache_mb << 20)
+    config = uvicorn.Config(endpoint, lifespan="off", log_level="warning", access_log=False,
+                            server_header=False, timeout_graceful_shutdown=2)
+    try:
+        ready(base)
+        uvicorn.Server(config).run(sockets=[sock])
+    finally:
+        pool.close()
+        endpoint.close()
+        sock.close()
+
+
+class _Stop(Exception):
+    """SIGTERM, turned into an exception so that clean-up code runs."""
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """Return normally on Ctrl-C or SIGTERM. uvicorn shuts down gracefully on either, then
+    raises the signal again once it has restored the previous handler: with Python's default
+    for SIGTERM the process would end there, skipping every `finally` (workers, snapshot)."""
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stop
+
+    if in_main:
+        signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except (_Stop, KeyboardInterrupt):
+        pass
+    finally:
+        if in_main:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _description(project: Project, store: ox.Store, base: str,
+                 options: ServeOptions) -> Description:
+    endpoint = f"{base}/sparql"
+    triples = len(store)
+    queries = {q.name: (q.title, q.text) for q in library(project.queries_dirs).values()}
+    void = describe(dataset_facts(project, store), base_url=base + "/", sparql_endpoint=endpoint)
+    path = str(project.store_dir / "db")
+
+    def dump(extension: str) -> bytes:
+        return serialize(store_triples(ox.Store.read_only(path)), extension)
+
+    return Description(endpoint, options.max_rows,
+                       render_page(endpoint, triples, options.timeout, options.max_rows, queries),
+                       service_description(endpoint, triples), void, dump, MEDIA_TYPES)
+
+
+def _snapshot(project: Project, triples: int) -> tuple[Data, Path | None]:
+    """The data workers load: a private hard link to the build file, or the store for big ones."""
+    if triples > IN_MEMORY_LIMIT:
+        return Data(str(project.store_dir / "db"), in_memory=False), None
+    for stale in project.build_dir.glob(".serving-*.nt"):  # left by a server that was killed
+        if not _running(stale.stem.removeprefix(".serving-")):
+            stale.unlink(missing_ok=True)
+    snapshot = project.build_dir / f".serving-{os.getpid()}.nt"
+    try:
+        os.link(project.build_file, snapshot)
+    except OSError:
+        shutil.copyfile(project.build_file, snapshot)
+    return Data(str(snapshot), in_memory=True), snapshot
+
+
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port,
+                                                              type=socket.SOCK_STREAM)[0]
+    except OSError as exc:
+        raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        raise KgError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock
