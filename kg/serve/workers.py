@@ -189,11 +189,14 @@ class WorkerPool:
         return failure
 
     def _retire(self, worker: _Worker) -> None:
+        """Kill a worker once: close() and a replacement's start-up thread may both try."""
+        with self._lock:
+            if worker not in self._all:
+                return
+            self._all.discard(worker)
         worker.process.kill()
         worker.process.join()
         worker.conn.close()
-        with self._lock:
-            self._all.discard(worker)
 
     def close(self) -> None:
         self._closed = True
