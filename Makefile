@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean shapes
+.PHONY: run test install lint clean shapes bench
+
+SCALES ?= 1000,10000
 
 run: $(STAMP)
 	$(BIN)/kg build
@@ -26,6 +28,9 @@ $(STAMP): pyproject.toml
 lint: $(STAMP)
 	$(BIN)/ruff check kg tests
 	$(BIN)/ruff format --check kg tests
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --scales $(SCALES)
 
 shapes: $(STAMP)
 	$(BIN)/python -c "from kg.conflict_rules import write_shapes; write_shapes()"
