@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate  # noqa: E402
+from synthetic import corpora  # noqa: E402
 
 from kg.build import build  # noqa: E402
 from kg.conflicts import find_conflicts  # noqa: E402
-from kg.project import PACKAGE_ROOT, open_project  # noqa: E402
+from kg.project import open_project  # noqa: E402
 from kg.store import open_store  # noqa: E402
 
 
@@ -50,13 +50,7 @@ def main() -> None:
     print("| corpus | claims | conflicts | detection (s) | `kg conflicts` (s) | µs per claim |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
-        bundled = Path(scratch) / "bundled"
-        bundled.mkdir()
-        (bundled / "data").symlink_to(PACKAGE_ROOT / "data")
-        corpora = [("bundled", bundled)]
-        for scale in (int(s) for s in args.scales.split(",") if s):
-            corpora.append((f"synthetic {scale}", generate(Path(scratch) / str(scale), scale)))
-        for name, root in corpora:
+        for name, root in corpora(Path(scratch), args.scales):
             claims, conflicts, detection, command = measure(root, args.runs)
             print(f"| {name} | {claims} | {conflicts} | {detection:.3f} | {command:.2f} | "
                   f"{detection / claims * 1e6:.0f} |", flush=True)

@@ -100,6 +100,19 @@ def _write(root: Path, rows: list[dict], entities: dict, rng: random.Random) -> 
     return root
 
 
+def corpora(scratch: Path, scales: str) -> list[tuple[str, Path]]:
+    """The bundled corpus (linked, not copied) and a synthetic corpus per scale, for benches."""
+    from kg.project import PACKAGE_ROOT
+
+    bundled = scratch / "bundled"
+    bundled.mkdir()
+    (bundled / "data").symlink_to(PACKAGE_ROOT / "data")
+    found = [("bundled", bundled)]
+    for scale in (int(s) for s in scales.split(",") if s):
+        found.append((f"synthetic {scale}", generate(scratch / str(scale), scale)))
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import generate  # noqa: E402
+from synthetic import corpora  # noqa: E402
 
 from kg.build import build  # noqa: E402
-from kg.project import PACKAGE_ROOT, open_project  # noqa: E402
+from kg.project import open_project  # noqa: E402
 from kg.validate import validate  # noqa: E402
 
 
@@ -58,13 +58,7 @@ def main() -> None:
     print("| corpus | claims | findings | validation (s) | one source (s) | `kg validate` (s) |")
     print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as scratch:
-        bundled = Path(scratch) / "bundled"
-        bundled.mkdir()
-        (bundled / "data").symlink_to(PACKAGE_ROOT / "data")
-        corpora = [("bundled", bundled)]
-        for scale in (int(s) for s in args.scales.split(",") if s):
-            corpora.append((f"synthetic {scale}", generate(Path(scratch) / str(scale), scale)))
-        for name, root in corpora:
+        for name, root in corpora(Path(scratch), args.scales):
             claims, findings, whole, one, command = measure(root, args.runs)
             print(f"| {name} | {claims} | {findings} | {whole:.3f} | {one:.3f} | {command:.2f} |")
 

@@ -27,13 +27,28 @@ def mini(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def bundled(tmp_path: Path) -> Path:
-    """A copy of the bundled five-article corpus."""
-    target = tmp_path / "bundled"
+def copy_bundled(target: Path) -> Path:
+    """Copy the bundled five-article corpus (data and settings) to `target`."""
     shutil.copytree(REPO / "data", target / "data")
     shutil.copy(REPO / "kg.toml", target / "kg.toml")
     return target
+
+
+@pytest.fixture
+def bundled(tmp_path: Path) -> Path:
+    """A copy of the bundled five-article corpus."""
+    return copy_bundled(tmp_path / "bundled")
+
+
+@pytest.fixture(scope="module")
+def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the bundled corpus, built once per test module."""
+    from kg.build import build
+    from kg.project import open_project
+
+    root = copy_bundled(tmp_path_factory.mktemp("bundled"))
+    build(open_project(root))
+    return root
 
 
 @pytest.fixture

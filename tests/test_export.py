@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,11 +12,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.build import build
 from kg.errors import QueryError
 from kg.export import FORMATS, context, format_for, partition, serialize
 from kg.namespaces import PREFIXES
-from kg.project import open_project
 
 from .conftest import REPO
 
@@ -27,12 +24,8 @@ ID = "https://w3id.org/qantar/id/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "kg.toml", root / "kg.toml")
-    build(open_project(root))
-    return root
+def built(built_bundled: Path) -> Path:
+    return built_bundled
 
 
 def export(kg, root: Path, *args: str) -> bytes:

@@ -9,11 +9,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
-from kg.project import open_project
-
-from .conftest import REPO
-
 VOID, DCAT = "http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#"
 DCTERMS = "http://purl.org/dc/terms/"
 DATASET = ox.NamedNode("https://w3id.org/qantar/id/dataset")
@@ -21,12 +16,8 @@ FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "kg.toml", root / "kg.toml")
-    build(open_project(root))
-    return root
+def built(built_bundled: Path) -> Path:
+    return built_bundled
 
 
 def parse(path: Path) -> list[ox.Triple]:

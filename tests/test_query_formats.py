@@ -5,16 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
-from kg.build import build
-from kg.project import open_project
-
-from .conftest import REPO
 
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
 CLAIMS_COLUMNS = ["claim", "source", "start", "end", "quote", "subject", "property", "value",
@@ -22,12 +17,8 @@ CLAIMS_COLUMNS = ["claim", "source", "start", "end", "quote", "subject", "proper
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> str:
-    root = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "kg.toml", root / "kg.toml")
-    build(open_project(root))
-    return str(root)
+def built(built_bundled: Path) -> str:
+    return str(built_bundled)
 
 
 def query(kg, built: str, *args: str) -> str:

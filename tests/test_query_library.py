@@ -3,7 +3,6 @@ Oxigraph and rdflib, and parameters bound as terms (never pasted into the text).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,8 +25,6 @@ from kg.queries import (
 )
 from kg.store import open_store
 
-from .conftest import REPO
-
 QUERY_FILES = sorted((PACKAGE_ROOT / "queries").glob("*.rq"))
 NAMED = {name: q for name, q in library([PACKAGE_ROOT / "queries"]).items()
          if not name.startswith("conflict-")}
@@ -37,13 +34,9 @@ SLOW_ON_RDFLIB = {"claims"}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory):
+def built(built_bundled: Path):
     """The bundled corpus, built once for this module: (project, store, rdflib graph)."""
-    root = tmp_path_factory.mktemp("bundled")
-    shutil.copytree(REPO / "data", root / "data")
-    shutil.copy(REPO / "kg.toml", root / "kg.toml")
-    project = open_project(root)
-    build(project)
+    project = open_project(built_bundled)
     graph = rdflib.Graph().parse(project.build_file, format="nt")
     return project, open_store(project), graph
 
