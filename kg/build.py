@@ -24,12 +24,9 @@ from kg.claimsheets import (
     resolve_references,
 )
 from kg.compile import global_lines, source_lines
-from kg.corpus import check_source_refs
-from kg.entities import load_entities
+from kg.corpus import load_context
 from kg.errors import InputError, Problem
-from kg.ontology import load_ontology
 from kg.project import Project
-from kg.sources import load_sources
 from kg.store import write_store
 
 
@@ -46,13 +43,8 @@ class BuildSummary:
 
 def build(project: Project, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
     progress("reading sources, entities and the ontology")
-    ontology = load_ontology(project.ontology_file)
-    sources, problems = load_sources(project.sources_dir)
-    entities, found = load_entities(project.entities_file)
-    problems += found + check_source_refs(sources, entities)
-    if not project.claims_dir.is_dir():
-        problems.append(Problem(project.claims_dir, None, "missing directory of claim sheets"))
-    context = Context(sources, entities, ontology, project.settings.tolerance)
+    context, problems = load_context(project)
+    ontology, sources, entities = context.ontology, context.sources, context.entities
     shared = fingerprint(project.ontology_file.read_bytes(), _read(project.entities_file),
                          repr(project.settings).encode())
     cache = SheetCache(project.build_dir / "cache", shared)

@@ -20,23 +20,28 @@ class Corpus:
     claims: list[Claim]
 
 
-def load_corpus(project: Project) -> Corpus:
-    """Raises InputError listing every problem in the project's files."""
+def load_context(project: Project) -> tuple[Context, list[Problem]]:
+    """Everything claim sheets are checked against, with the problems found in it; shared by
+    `load_corpus` and the incremental build."""
     ontology = load_ontology(project.ontology_file)
     sources, problems = load_sources(project.sources_dir)
     entities, found = load_entities(project.entities_file)
-    problems += found
-    problems += check_source_refs(sources, entities)
+    problems += found + check_source_refs(sources, entities)
     if not project.claims_dir.is_dir():
         problems.append(Problem(project.claims_dir, None, "missing directory of claim sheets"))
-        claims: list[Claim] = []
-    else:
-        context = Context(sources, entities, ontology, project.settings.tolerance)
+    return Context(sources, entities, ontology, project.settings.tolerance), problems
+
+
+def load_corpus(project: Project) -> Corpus:
+    """The whole corpus, uncached. Raises InputError listing every problem in its files."""
+    context, problems = load_context(project)
+    claims: list[Claim] = []
+    if project.claims_dir.is_dir():
         claims, found = load_sheets(project.claims_dir, context)
         problems += found
     if problems:
         raise InputError(problems)
-    return Corpus(ontology, entities, sources, claims)
+    return Corpus(context.ontology, context.entities, context.sources, claims)
 
 
 def check_source_refs(sources: dict[str, Source], entities: dict[str, Entity]) -> list[Problem]:

@@ -7,7 +7,6 @@ import base64
 import http.server
 import json
 import socket
-import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ from kg.project import open_project
 from kg.push import Credentials, Target, graphs_of, push, replace_graph_update
 from kg.queries import library
 
-from .conftest import OxigraphServer
+from .conftest import OxigraphServer, loopback_http
 
 
 def count(base: str, per_graph: bool = False) -> dict[str, int]:
@@ -187,15 +186,8 @@ class Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def recorder() -> Iterator[tuple[str, type[Recorder]]]:
     handler = type("ThisRecorder", (Recorder,), {"seen": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with loopback_http(handler) as url:
+        yield url, handler
 
 
 def test_credentials_come_from_the_environment_and_never_show(

@@ -35,7 +35,7 @@ from kg.build import build
 from kg.namespaces import DATASET, SD
 from kg.project import open_project
 
-from .conftest import TEST_DATA
+from .conftest import TEST_DATA, loopback_http
 
 MAX_ROWS = 5
 TIMEOUT = 2
@@ -330,15 +330,8 @@ def listener() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/sparql", hits
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with loopback_http(Recorder) as url:
+        yield f"{url}/sparql", hits
 
 
 @pytest.mark.parametrize("template", [
