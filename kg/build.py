@@ -1,33 +1,43 @@
 """`kg build`: the corpus compiled to the canonical build file and an Oxigraph store beside it.
 
-The build file is sorted N-Triples (byte-identical for the same input, so it diffs and caches
-cleanly); the store is what later commands query, so they never re-parse. Each claim sheet is
-parsed and compiled only when it, its article or a shared input changed (kg.buildcache).
+The build is made of chunks (kg.compile): the ontology, the entities, then one per article with
+its claims, each a sorted N-Triples file cached under build/cache by the digest of its inputs
+(kg.buildcache). Only the articles and sheets that changed are parsed and compiled again, on
+every core when there are many; `build/chunks.json` lists the chunks, and `build/kg.nt` is
+their concatenation in that order (ontology, entities, articles by file name), so it is
+byte-identical for the same input without a global sort that would cost tens of seconds at a
+million claims. The store is then updated with only the chunks that changed (kg.store).
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+import json
+import multiprocessing
+import os
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.atomic import atomic_write_lines
-from kg.buildcache import Entry, SheetCache, fingerprint
+from kg.atomic import atomic_write_bytes, replacing
+from kg.buildcache import ChunkCache, Entry, fingerprint
 from kg.claimsheets import (
-    Claim,
     Context,
     FigureRef,
+    check_disputes,
     check_ids,
     figure_ref,
     load_sheet,
-    resolve_references,
+    resolve_higher_than,
 )
-from kg.compile import global_lines, source_lines
+from kg.compile import entity_lines, ontology_lines, source_lines
 from kg.corpus import load_context
 from kg.errors import InputError, Problem
 from kg.project import Project
-from kg.store import write_store
+from kg.store import CHUNKS, update_store
+
+PARALLEL_FROM = 8  # changed sheets; below this a pool costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -41,105 +51,198 @@ class BuildSummary:
     reused_sheets: int = 0
 
 
-def build(project: Project, progress: Callable[[str], None] = lambda _: None) -> BuildSummary:
+@dataclass
+class _Outcome:
+    """What compiling one article's chunk gave: its entry, or what stopped it."""
+
+    stem: str
+    entry: Entry | None = None
+    ids: list[tuple[str, int]] = field(default_factory=list)
+    refs: list[tuple[str, int, str]] = field(default_factory=list)
+    figures: dict[str, FigureRef] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    missing: bool = False  # a 'higher than' claim names a claim of another sheet
+
+
+@dataclass(frozen=True)
+class _Job:
+    project: Project
+    context: Context
+    cache: ChunkCache
+    keys: dict[str, str]
+
+
+_JOB: _Job | None = None  # set before worker processes fork, so they inherit it
+
+
+def build(project: Project, progress: Callable[[str], None] = lambda _: None,
+          workers: int | None = None) -> BuildSummary:
+    """Build the project; `workers` caps the compiling processes (default: one per core)."""
+    global _JOB
+    existed = project.build_dir.exists()
     progress("reading sources, entities and the ontology")
     context, problems = load_context(project)
-    ontology, sources, entities = context.ontology, context.sources, context.entities
-    shared = fingerprint(project.ontology_file.read_bytes(), _read(project.entities_file),
+    cache = ChunkCache(project.build_dir / "cache")
+    shared = fingerprint(_read(project.ontology_file), _read(project.entities_file),
                          repr(project.settings).encode())
-    cache = SheetCache(project.build_dir / "cache", shared)
-    sheets = sorted(project.claims_dir.glob("*.yaml")) if project.claims_dir.is_dir() else []
-    keys = {sheet: cache.key(sheet, project.sources_dir) for sheet in sheets}
-    reused = {s: e for s in sheets if (e := cache.lookup(s, keys[s])) is not None}
-    progress(f"checking {len(sheets) - len(reused)} changed claim sheets "
-             f"({len(reused)} unchanged)")
-    fresh, found = _load_changed(sheets, reused, context)
-    problems += found
+    stems = _stems(project, context)
+    keys = {stem: cache.source_key(shared, _inputs(project, stem)) for stem in stems}
+    entries = {s: e for s in stems if (e := cache.lookup(f"source/{s}", keys[s])) is not None}
+    changed = [s for s in stems if s not in entries]
+    progress(f"compiling {len(changed)} changed articles and claim sheets "
+             f"({len(entries)} unchanged)")
+    _JOB = _Job(project, context, cache, keys)
+    try:
+        outcomes = _compile_all(changed, workers)
+        outcomes.update(_settle(entries, outcomes))
+    finally:
+        _JOB = None
+    problems += [p for o in outcomes.values() for p in o.problems]
+    problems += _check_claims(project, stems, entries, outcomes)
+    fresh = [o.entry for o in outcomes.values() if o.entry is not None]
     if problems:
+        for entry in fresh:
+            cache.remove(entry)
+        if not existed:
+            shutil.rmtree(project.build_dir, ignore_errors=True)
         raise InputError(problems)
-    progress(f"compiling {sum(len(c) for c in fresh.values())} claims")
-    chunks = [sorted(set(global_lines(ontology, entities, project.settings)
-                         + _sheetless_source_lines(sources, sheets, ontology.units)))]
-    borrowed = _borrowed(fresh, reused)
-    for sheet in sheets:
-        if sheet in reused:
-            continue
-        claims = fresh[sheet]
-        lines = sorted(set(source_lines(sources[sheet.stem], claims, ontology.units)))
-        cache.store(sheet, keys[sheet], lines, claims, borrowed.get(sheet, {}))
-        reused[sheet] = cache.lookup(sheet, keys[sheet])  # type: ignore[assignment]
+    entries.update({o.stem: o.entry for o in outcomes.values() if o.entry is not None})
+    chunks = _global_chunks(project, context, cache) + [entries[s] for s in stems
+                                                         if s in entries]
     progress(f"writing {project.build_file}")
-    triples = atomic_write_lines(project.build_file, _merged(chunks[0], reused))
-    progress("loading the Oxigraph store")
-    write_store(project)
-    claim_count = sum(len(e.ids) for e in reused.values())
-    return BuildSummary(len(sources), len(entities), claim_count, triples,
-                        str(project.build_file), len(fresh), len(sheets) - len(fresh))
+    write_build_file(project, chunks)
+    progress("updating the Oxigraph store")
+    update_store(project)
+    cache.prune(chunks)
+    claims = sum(len(entries[s].ids) for s in entries)
+    return BuildSummary(len(context.sources), len(context.entities), claims,
+                        sum(c.triples for c in chunks), str(project.build_file),
+                        len(fresh), len(stems) - len(fresh))
 
 
 def _read(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
 
 
-def _load_changed(sheets: list[Path], reused: dict[Path, Entry],
-                  context: Context) -> tuple[dict[Path, list[Claim]], list[Problem]]:
-    """Parse the changed sheets, and the unchanged ones whose borrowed figures changed."""
-    fresh: dict[Path, list[Claim]] = {}
-    ids: dict[Path, list[tuple[str, Path, int]]] = {s: e.ids for s, e in reused.items()}
-    problems: list[Problem] = []
-    pending = [s for s in sheets if s not in reused]
-    while pending:
-        for sheet in pending:
-            ids[sheet] = []
-            fresh[sheet], found = load_sheet(sheet, context, ids[sheet])
-            problems += found
-        current = _figures(fresh, reused)
-        pending = [s for s, e in reused.items()
-                   if any(current.get(t) != ref for t, ref in e.borrowed.items())]
-        for sheet in pending:
-            del reused[sheet]
-    elsewhere = {k: v for e in reused.values() for k, v in e.figures.items()}
-    all_ids = [i for sheet in sheets for i in ids.get(sheet, [])]
-    problems += check_ids(all_ids)
-    problems += resolve_references([c for cs in fresh.values() for c in cs], elsewhere)
-    return fresh, problems
+def _stems(project: Project, context: Context) -> list[str]:
+    """Every article with a readable text, and every sheet (a sheet without one is an error
+    load_sheet reports)."""
+    sheets = {p.stem for p in project.claims_dir.glob("*.yaml")} if \
+        project.claims_dir.is_dir() else set()
+    return sorted(set(context.sources) | sheets)
 
 
-def _figures(fresh: dict[Path, list[Claim]], reused: dict[Path, Entry]) -> dict[str, FigureRef]:
-    current = {k: v for e in reused.values() for k, v in e.figures.items()}
-    current.update({c.id: figure_ref(c) for cs in fresh.values() for c in cs})
-    return current
+def _inputs(project: Project, stem: str) -> list[Path]:
+    return [project.claims_dir / f"{stem}.yaml", project.sources_dir / f"{stem}.txt",
+            project.sources_dir / f"{stem}.yaml"]
 
 
-def _borrowed(fresh: dict[Path, list[Claim]],
-              reused: dict[Path, Entry]) -> dict[Path, dict[str, FigureRef]]:
-    """For each compiled sheet, the other sheets' figures its 'higher than' claims used."""
-    current = _figures(fresh, reused)
-    return {sheet: {c.higher_than: current[c.higher_than] for c in claims
-                    if c.higher_than and c.higher_than in current}
-            for sheet, claims in fresh.items()}
+def _compile_all(stems: list[str], workers: int | None) -> dict[str, _Outcome]:
+    """Compile the changed chunks, in worker processes when there are many."""
+    count = workers or len(os.sched_getaffinity(0))
+    if count < 2 or len(stems) < PARALLEL_FROM:
+        return {s: _compile(s) for s in stems}
+    # fork: workers inherit the loaded context (articles, entities, ontology) without pickling
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = pool.map(_compile_in_worker, stems, chunksize=max(1, len(stems) // (count * 8)))
+        return {o.stem: o for o in done}
 
 
-def _sheetless_source_lines(sources, sheets: list[Path], units) -> list[str]:
-    with_sheet = {sheet.stem for sheet in sheets}
-    lines: list[str] = []
-    for stem, source in sources.items():
-        if stem not in with_sheet:
-            lines += source_lines(source, [], units)
-    return lines
+def _compile_in_worker(stem: str) -> _Outcome:
+    return _compile(stem)
 
 
-def _merged(first: list[str], entries: dict[Path, Entry]) -> Iterator[str]:
-    """All sorted chunks merged into one sorted, duplicate-free stream of lines."""
-    streams = [iter(first)] + [_read_lines(e.lines_path) for e in entries.values()]
-    previous = None
-    for line in heapq.merge(*streams):
-        if line != previous:
-            yield line
-            previous = line
+def _compile(stem: str, elsewhere: dict[str, FigureRef] | None = None) -> _Outcome:
+    """Parse, check and compile one article and its sheet. Without `elsewhere` (the figures
+    of every sheet), a 'higher than' reference to another sheet's claim leaves it `missing`."""
+    assert _JOB is not None
+    project, context = _JOB.project, _JOB.context
+    sheet = project.claims_dir / f"{stem}.yaml"
+    ids: list[tuple[str, Path, int]] = []
+    claims, problems = load_sheet(sheet, context, ids) if sheet.is_file() else ([], [])
+    outcome = _Outcome(stem, ids=[(i, line) for i, _path, line in ids],
+                       refs=[(c.id, c.line, t) for c in claims for t in c.disputes],
+                       figures={c.id: figure_ref(c) for c in claims}, problems=problems)
+    known = {**(elsewhere or {}), **outcome.figures}
+    wanted = {c.higher_than for c in claims if c.higher_than}
+    if not wanted <= set(known) and elsewhere is None:
+        outcome.missing = True
+        return outcome
+    outcome.problems += resolve_higher_than(claims, known)
+    outcome.figures = {c.id: figure_ref(c) for c in claims}
+    source = context.sources.get(stem)
+    if outcome.problems or source is None:
+        return outcome
+    borrowed = {t: known[t] for t in wanted if t in known and t not in outcome.figures}
+    lines = sorted(set(source_lines(source, claims, context.ontology.units)))
+    outcome.entry = _JOB.cache.store(f"source/{stem}", _JOB.keys[stem], lines, claims, borrowed)
+    return outcome
 
 
-def _read_lines(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            yield line.rstrip("\n")
+def _settle(entries: dict[str, Entry], outcomes: dict[str, _Outcome]) -> dict[str, _Outcome]:
+    """Compile, now that every sheet's figures are known, the sheets that borrow a figure from
+    another sheet: those whose target was missing, and unchanged ones whose target changed."""
+    settled: dict[str, _Outcome] = {}
+    while True:
+        figures = {k: v for e in entries.values() for k, v in e.figures.items()}
+        for outcome in (*outcomes.values(), *settled.values()):
+            figures.update(outcome.figures)
+        pending = [o.stem for o in outcomes.values() if o.missing and o.stem not in settled]
+        stale = [s for s, e in entries.items()
+                 if any(figures.get(t) != ref for t, ref in e.borrowed.items())]
+        for stem in stale:
+            del entries[stem]
+        if not pending and not stale:
+            return settled
+        for stem in pending + stale:
+            settled[stem] = _compile(stem, figures)
+
+
+def _check_claims(project: Project, stems: list[str], entries: dict[str, Entry],
+                  outcomes: dict[str, _Outcome]) -> list[Problem]:
+    """Checks across sheets: claim ids unique, and every disputed claim exists."""
+    ids: list[tuple[str, Path, int]] = []
+    refs: list[tuple[Path | None, int, str, str]] = []
+    for stem in stems:
+        found = outcomes.get(stem) or entries.get(stem)
+        if found is None:
+            continue
+        sheet = project.claims_dir / f"{stem}.yaml"
+        ids += [(i, sheet, line) for i, line in found.ids]
+        refs += [(sheet, line, i, target) for i, line, target in found.refs]
+    return check_ids(ids) + check_disputes(refs, {i for i, _s, _l in ids})
+
+
+def _global_chunks(project: Project, context: Context, cache: ChunkCache) -> list[Entry]:
+    ontology_key = fingerprint(_read(project.ontology_file))
+    entities_key = fingerprint(_read(project.entities_file), repr(project.settings).encode())
+    chunks = []
+    for graph, key, make in (
+            ("ontology", ontology_key, lambda: ontology_lines(context.ontology)),
+            ("entities", entities_key,
+             lambda: entity_lines(context.entities, project.settings))):
+        entry = cache.lookup(graph, key)
+        chunks.append(entry or cache.store(graph, key, sorted(set(make()))))
+    return chunks
+
+
+def write_build_file(project: Project, chunks: list[Entry]) -> None:
+    """build/kg.nt as the chunks in order, then the manifest naming them."""
+    with replacing(project.build_file, "wb") as out:
+        for chunk in chunks:
+            with chunk.lines_path.open("rb") as lines:
+                shutil.copyfileobj(lines, out, 1 << 20)
+    manifest = {"chunks": [{"graph": c.graph, "key": c.key, "triples": c.triples,
+                            "path": c.lines_path.relative_to(project.build_dir).as_posix()}
+                           for c in chunks]}
+    atomic_write_bytes(project.build_dir / CHUNKS,
+                       json.dumps(manifest, indent=1).encode("utf-8"))
+
+
+def read_manifest(project: Project) -> list[dict] | None:
+    """The chunks of the last build, or None when there is no (readable) manifest."""
+    path = project.build_dir / CHUNKS
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["chunks"]
+    except (OSError, ValueError, KeyError):
+        return None

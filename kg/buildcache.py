@@ -1,11 +1,11 @@
-"""Per-sheet build cache: an unchanged claim sheet is neither parsed nor compiled again.
+"""The build's chunk cache: an unchanged article and claim sheet is neither parsed nor compiled.
 
-A sheet's entry is keyed by the bytes of the sheet, its article and the article's metadata,
-plus a fingerprint of everything else that shapes its triples (entities, ontology, settings and
-the code that compiles them). Beside the sorted N-Triples of the sheet, a small JSON sidecar
-keeps what other sheets need without parsing it: its claim ids (to find duplicates) and its
-figures (for 'higher than' references), and the figures it borrowed from other sheets, so it is
-recompiled when one of those changes.
+Each chunk (kg.compile: the ontology, the entities, one article with its claims) is a sorted
+N-Triples file named by a key: a digest of its inputs' bytes plus a fingerprint of the code that
+compiles them, so a code change rebuilds. Beside each source chunk, a small JSON sidecar keeps
+what other sheets need without parsing it: its claim ids (to find duplicates), the claims its
+claims dispute (to check they exist), its figures (for 'higher than' references) and the
+figures it borrowed from other sheets, so it is recompiled when one of those changes.
 """
 
 from __future__ import annotations
@@ -20,64 +20,87 @@ from kg.atomic import atomic_write_bytes
 from kg.claimsheets import Claim, FigureRef, figure_ref
 
 _CODE = ("claimsheets.py", "compile.py", "figures.py", "ntriples.py", "quotes.py", "dates.py",
-         "namespaces.py", "buildcache.py")
+         "namespaces.py", "buildcache.py", "entities.py", "ontology.py", "sources.py")
 
 
 def fingerprint(*parts: bytes) -> str:
-    """A digest of shared inputs and of the compiling code itself (a code change rebuilds)."""
+    """A digest of inputs and of the compiling code itself (a code change rebuilds)."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
     for name in _CODE:
         digest.update((package / name).read_bytes())
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
-    return digest.hexdigest()
+    return digest.hexdigest()[:24]
 
 
 @dataclass(frozen=True)
 class Entry:
+    graph: str  # "ontology", "entities" or "source/<stem>": the chunk's named graph
+    key: str
     lines_path: Path
-    ids: list[tuple[str, Path, int]]
+    triples: int
+    ids: list[tuple[str, int]]  # claim id, line in the sheet
+    refs: list[tuple[str, int, str]]  # claim id, line, the claim it disputes
     figures: dict[str, FigureRef]
     borrowed: dict[str, FigureRef]
 
 
-class SheetCache:
-    def __init__(self, directory: Path, shared: str) -> None:
+class ChunkCache:
+    def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.shared = shared
 
-    def key(self, sheet: Path, sources_dir: Path) -> str:
-        digest = hashlib.sha256(self.shared.encode())
-        for path in (sheet, sources_dir / f"{sheet.stem}.txt", sources_dir / f"{sheet.stem}.yaml"):
+    def source_key(self, shared: str, paths: list[Path]) -> str:
+        digest = hashlib.sha256(shared.encode())
+        for path in paths:
             digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
         return digest.hexdigest()[:24]
 
-    def _paths(self, sheet: Path, key: str) -> tuple[Path, Path]:
-        base = f"{sheet.stem}.{key}"
-        return self.directory / f"{base}.nt", self.directory / f"{base}.json"
+    def _paths(self, graph: str, key: str) -> tuple[Path, Path]:
+        base = self.directory / f"{graph}.{key}"
+        return base.with_name(base.name + ".nt"), base.with_name(base.name + ".json")
 
-    def lookup(self, sheet: Path, key: str) -> Entry | None:
-        lines_path, side_path = self._paths(sheet, key)
+    def lookup(self, graph: str, key: str) -> Entry | None:
+        lines_path, side_path = self._paths(graph, key)
         if not (lines_path.is_file() and side_path.is_file()):
             return None
         side = json.loads(side_path.read_text(encoding="utf-8"))
-        return Entry(lines_path, [(i, sheet, line) for i, line in side["ids"]],
+        if lines_path.stat().st_size != side.get("bytes"):
+            return None  # cut short by a machine crash (cache files are not fsynced)
+        return Entry(graph, key, lines_path, side["triples"],
+                     [(i, line) for i, line in side["ids"]],
+                     [(i, line, t) for i, line, t in side["refs"]],
                      {k: _ref(v) for k, v in side["figures"].items()},
                      {k: _ref(v) for k, v in side["borrowed"].items()})
 
-    def store(self, sheet: Path, key: str, lines: list[str], claims: list[Claim],
-              borrowed: dict[str, FigureRef]) -> Path:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for stale in self.directory.glob(f"{sheet.stem}.*"):
-            stale.unlink()
-        lines_path, side_path = self._paths(sheet, key)
-        side = {"ids": [[c.id, c.line] for c in claims],
+    def store(self, graph: str, key: str, lines: list[str], claims: list[Claim] = (),
+              borrowed: dict[str, FigureRef] | None = None) -> Entry:
+        lines_path, side_path = self._paths(graph, key)
+        lines_path.parent.mkdir(parents=True, exist_ok=True)
+        data = "".join(f"{line}\n" for line in lines).encode()
+        side = {"triples": len(lines), "bytes": len(data),
+                "ids": [[c.id, c.line] for c in claims],
+                "refs": [[c.id, c.line, t] for c in claims for t in c.disputes],
                 "figures": {c.id: _plain(figure_ref(c)) for c in claims},
-                "borrowed": {k: _plain(v) for k, v in borrowed.items()}}
-        atomic_write_bytes(side_path, json.dumps(side, sort_keys=True).encode())
-        atomic_write_bytes(lines_path, "".join(f"{line}\n" for line in lines).encode())
-        return lines_path
+                "borrowed": {k: _plain(v) for k, v in (borrowed or {}).items()}}
+        # Not fsynced (two syncs per article cost more than compiling it); the byte count
+        # in the sidecar, written last, catches a file a machine crash cut short.
+        atomic_write_bytes(lines_path, data, durable=False)
+        atomic_write_bytes(side_path, json.dumps(side, sort_keys=True).encode(), durable=False)
+        entry = self.lookup(graph, key)
+        assert entry is not None
+        return entry
+
+    def remove(self, entry: Entry) -> None:
+        for path in self._paths(entry.graph, entry.key):
+            path.unlink(missing_ok=True)
+
+    def prune(self, keep: list[Entry]) -> None:
+        """Delete every cached chunk but those of the current build."""
+        wanted = {p for e in keep for p in self._paths(e.graph, e.key)}
+        for path in self.directory.rglob("*"):
+            if path.is_file() and path not in wanted:
+                path.unlink()
 
 
 def _plain(ref: FigureRef) -> list:

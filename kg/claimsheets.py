@@ -255,14 +255,23 @@ def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
 
 def resolve_references(claims: list[Claim], elsewhere: dict[str, FigureRef]) -> list[Problem]:
     """Check `disputes` targets and give 'higher than X' claims their bounds, looking in
-    `claims` and in `elsewhere` (claims of sheets the build reuses from its cache)."""
+    `claims` and in `elsewhere` (figures of claims read elsewhere, e.g. other sheets)."""
     known = {**elsewhere, **{c.id: figure_ref(c) for c in claims}}
+    refs = [(c.path, c.line, c.id, t) for c in claims for t in c.disputes]
+    return check_disputes(refs, set(known)) + resolve_higher_than(claims, known)
+
+
+def check_disputes(refs: list[tuple[Path | None, int, str, str]],
+                   known: set[str]) -> list[Problem]:
+    """Every (sheet, line, claim id, disputed claim id) must name a known claim."""
+    return [Problem(path, line, f"claim {claim_id}: disputes unknown claim {target!r}")
+            for path, line, claim_id, target in refs if target not in known]
+
+
+def resolve_higher_than(claims: list[Claim], known: dict[str, FigureRef]) -> list[Problem]:
+    """Give each 'higher than X' claim its bounds from X's figure, when `known` has it."""
     problems = []
     for claim in claims:
-        for target in claim.disputes:
-            if target not in known:
-                problems.append(Problem(claim.path, claim.line, f"claim {claim.id}: disputes "
-                                        f"unknown claim {target!r}"))
         other = known.get(claim.higher_than or "")
         if other is None:
             continue

@@ -1,8 +1,13 @@
-"""The corpus as N-Triples lines (DESIGN.md §4): ontology, entities, sources, claims.
+"""The corpus as N-Triples lines (DESIGN.md §4), in the chunks the build caches and exports:
 
-Two parts, so the build can cache per article: `global_lines` (ontology, settings, entities)
-and `source_lines` (one article and its claims). Quote and selector nodes get IRIs derived from
-the claim id rather than blank nodes, so the same input always gives the same lines.
+    ontology_lines   the ontology and the materialised qk:partOfPropertyOrSelf closure
+    entity_lines     the project settings node and the entities, with qk:partOfOrSelf
+    source_lines     one article, its claims and their quote nodes
+
+The chunks are subject-disjoint, so each is one named graph of the export and can be replaced
+in the store on its own. Quote and selector nodes get IRIs derived from the claim id rather than
+blank nodes, so the same input always gives the same lines. Claims are the bulk of the build
+(tens of millions of triples at scale) and are written from plain strings (kg.ntriples).
 """
 
 from __future__ import annotations
@@ -13,9 +18,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.claimsheets import Claim
+from kg.dates import PartialDate
 from kg.entities import Entity
-from kg.namespaces import OA, QK, SCHEMA, SETTINGS, WD, claim_iri, entity_iri, quote_iri, source_iri
-from kg.ntriples import Lines
+from kg.namespaces import OA, QID, QK, SCHEMA, SETTINGS, WD, entity_iri, source_iri
+from kg.ntriples import Lines, boolean, integer, iri, number, text
 from kg.ontology import Ontology
 from kg.project import Settings
 from kg.sources import Source
@@ -28,21 +34,32 @@ QUALIFIERS = {
 STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Retracted,
             "reported-false": QK.ReportedFalse}
 
+_QUALIFIER = {name: iri(value) for name, value in QUALIFIERS.items()}
+_STATUS = {name: iri(value) for name, value in STATUSES.items()}
+_ENTITY, _CLAIM = str(QID), f"{QID}claim/"
+(_TYPE, _IDENTIFIER, _SUBJECT, _PROPERTY, _DERIVED, _STATUS_P, _QUOTE, _AS_OF, _STATED_BY,
+ _RELAYED_BY, _AS_OF_NOTE, _NOTE, _DISPUTES, _OBJECT, _VALUE, _FIRST_DAY, _LAST_DAY, _UNIT,
+ _QUALIFIER_P, _WORDING, _LOWER_X, _UPPER_X, _LOWER, _UPPER, _EFFECTIVE, _DAY, _BASIS) = (
+    iri(p) for p in (
+        RDF.type, DCTERMS.identifier, QK.subject, QK.property, PROV.wasDerivedFrom, QK.status,
+        QK.quote, QK.asOf, QK.statedBy, QK.relayedBy, QK.asOfNote, QK.curatorNote, QK.disputes,
+        QK.object, QK.value, QK.firstDay, QK.lastDay, QK.unit, QK.qualifier, QK.wording,
+        QK.lowerExclusive, QK.upperExclusive, QK.lowerBound, QK.upperBound, QK.effectiveDate,
+        QK.dayNumber, QK.dateBasis))
+(_CLAIM_CLASS, _QUOTE_CLASS, _SPECIFIC, _HAS_SOURCE, _HAS_SELECTOR, _TEXT_SELECTOR, _EXACT,
+ _PREFIX, _SUFFIX, _POSITION_SELECTOR, _START, _END) = (
+    iri(p) for p in (
+        QK.Claim, QK.Quote, OA.SpecificResource, OA.hasSource, OA.hasSelector,
+        OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix, OA.TextPositionSelector, OA.start,
+        OA.end))
+_DATE = str(XSD.date)
 
-def global_lines(ontology: Ontology, entities: dict[str, Entity],
-                 settings: Settings) -> list[str]:
-    """Ontology, settings and entities; part-of closures are materialised so rules stay joins."""
+
+def ontology_lines(ontology: Ontology) -> list[str]:
+    """The ontology, with each property's part-of closure materialised so rules stay joins."""
     graph = Lines()
     for triple in ontology.graph:
         graph.add(triple)
-    graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
-    graph.add((SETTINGS, QK.tolerance, number(settings.tolerance)))
-    graph.add((SETTINGS, QK.sameTimeWindowDays, number(Decimal(settings.same_time_window_days))))
-    entity_parents = {e.ref: e.part_of for e in entities.values()}
-    for entity in entities.values():
-        _add_entity(graph, entity)
-        for whole in _closure(entity.ref, entity_parents):
-            graph.add((entity_iri(entity.ref), QK.partOfOrSelf, entity_iri(whole)))
     properties = list(ontology.properties.values())
     parents = {str(p.iri): str(p.part_of) if p.part_of else None for p in properties}
     for prop in properties:
@@ -51,12 +68,34 @@ def global_lines(ontology: Ontology, entities: dict[str, Entity],
     return graph.lines
 
 
+def entity_lines(entities: dict[str, Entity], settings: Settings) -> list[str]:
+    """The settings node and the entities, with each entity's part-of closure."""
+    graph = Lines()
+    graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
+    graph.add((SETTINGS, QK.tolerance, _number_literal(settings.tolerance)))
+    graph.add((SETTINGS, QK.sameTimeWindowDays,
+               _number_literal(Decimal(settings.same_time_window_days))))
+    entity_parents = {e.ref: e.part_of for e in entities.values()}
+    for entity in entities.values():
+        _add_entity(graph, entity)
+        for whole in _closure(entity.ref, entity_parents):
+            graph.add((entity_iri(entity.ref), QK.partOfOrSelf, entity_iri(whole)))
+    return graph.lines
+
+
 def source_lines(source: Source, claims: list[Claim], units: dict[str, URIRef]) -> list[str]:
     graph = Lines()
     _add_source(graph, source)
+    unit_iris = {name: iri(value) for name, value in units.items()}
     for claim in claims:
-        _add_claim(graph, claim, units)
+        _add_claim(graph, claim, unit_iris)
     return graph.lines
+
+
+def _number_literal(value: Decimal) -> Literal:
+    if value == value.to_integral_value():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
 
 
 def _closure(start: str, parent: dict[str, str | None]) -> list[str]:
@@ -108,79 +147,86 @@ def _add_source(graph: Lines, source: Source) -> None:
         graph.add((node, SCHEMA.url, URIRef(source.url)))
 
 
-def _add_claim(graph: Lines, claim: Claim, units: dict[str, URIRef]) -> None:
-    node, source = claim_iri(claim.id), source_iri(claim.source.stem)
-    graph.add((node, RDF.type, QK.Claim))
-    graph.add((node, DCTERMS.identifier, Literal(claim.id)))
-    graph.add((node, QK.subject, entity_iri(claim.subject)))
-    graph.add((node, QK.property, claim.prop.iri))
-    graph.add((node, PROV.wasDerivedFrom, source))
-    graph.add((node, QK.status, STATUSES[claim.status]))
+def _date(value: PartialDate) -> str:
+    literal = value.literal()
+    return text(str(literal), datatype=str(literal.datatype))
+
+
+def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
+    put = graph.put
+    node, source = f"<{_CLAIM}{claim.id}>", f"<{source_iri(claim.source.stem)}>"
+    put(node, _TYPE, _CLAIM_CLASS)
+    put(node, _IDENTIFIER, text(claim.id))
+    put(node, _SUBJECT, f"<{_ENTITY}{claim.subject}>")
+    put(node, _PROPERTY, f"<{claim.prop.iri}>")
+    put(node, _DERIVED, source)
+    put(node, _STATUS_P, _STATUS[claim.status])
     _add_quote(graph, claim, node, source)
     _add_value(graph, claim, node, units)
     _add_time(graph, claim, node)
     if claim.as_of:
-        graph.add((node, QK.asOf, claim.as_of.literal()))
-    optional = ((QK.statedBy, claim.stated_by), (QK.relayedBy, claim.relayed_by))
-    for predicate, ref in optional:
+        put(node, _AS_OF, _date(claim.as_of))
+    for predicate, ref in ((_STATED_BY, claim.stated_by), (_RELAYED_BY, claim.relayed_by)):
         if ref:
-            graph.add((node, predicate, entity_iri(ref)))
-    for predicate, text in ((QK.asOfNote, claim.as_of_note), (QK.curatorNote, claim.note)):
-        if text:
-            graph.add((node, predicate, Literal(str(text), lang="en")))
+            put(node, predicate, f"<{_ENTITY}{ref}>")
+    for predicate, note in ((_AS_OF_NOTE, claim.as_of_note), (_NOTE, claim.note)):
+        if note:
+            put(node, predicate, text(str(note), lang="en"))
     for target in claim.disputes:
-        graph.add((node, QK.disputes, claim_iri(target)))
+        put(node, _DISPUTES, f"<{_CLAIM}{target}>")
 
 
-def _add_quote(graph: Lines, claim: Claim, node: URIRef, source: URIRef) -> None:
-    quote, text_sel, position = (quote_iri(claim.id, p) for p in ("quote", "text", "position"))
-    span = claim.span
-    graph.add((node, QK.quote, quote))
-    graph.add((quote, RDF.type, QK.Quote))
-    graph.add((quote, RDF.type, OA.SpecificResource))
-    graph.add((quote, OA.hasSource, source))
-    graph.add((quote, OA.hasSelector, text_sel))
-    graph.add((quote, OA.hasSelector, position))
-    graph.add((text_sel, RDF.type, OA.TextQuoteSelector))
-    graph.add((text_sel, OA.exact, Literal(span.exact)))
-    graph.add((text_sel, OA.prefix, Literal(span.prefix)))
-    graph.add((text_sel, OA.suffix, Literal(span.suffix)))
-    graph.add((position, RDF.type, OA.TextPositionSelector))
+def _add_quote(graph: Lines, claim: Claim, node: str, source: str) -> None:
+    put, span, base = graph.put, claim.span, f"<{_CLAIM}{claim.id}/"
+    quote, text_sel, position = f"{base}quote>", f"{base}text>", f"{base}position>"
+    put(node, _QUOTE, quote)
+    put(quote, _TYPE, _QUOTE_CLASS)
+    put(quote, _TYPE, _SPECIFIC)
+    put(quote, _HAS_SOURCE, source)
+    put(quote, _HAS_SELECTOR, text_sel)
+    put(quote, _HAS_SELECTOR, position)
+    put(text_sel, _TYPE, _TEXT_SELECTOR)
+    put(text_sel, _EXACT, text(span.exact))
+    put(text_sel, _PREFIX, text(span.prefix))
+    put(text_sel, _SUFFIX, text(span.suffix))
+    put(position, _TYPE, _POSITION_SELECTOR)
     # xsd:integer, not the vocabulary's nonNegativeInteger: Oxigraph stores derived integer
     # types as xsd:integer, and the build file must say what the store holds.
-    graph.add((position, OA.start, Literal(span.start, datatype=XSD.integer)))
-    graph.add((position, OA.end, Literal(span.end, datatype=XSD.integer)))
+    put(position, _START, integer(span.start))
+    put(position, _END, integer(span.end))
 
 
-def _add_value(graph: Lines, claim: Claim, node: URIRef, units: dict[str, URIRef]) -> None:
+def _add_value(graph: Lines, claim: Claim, node: str, units: dict[str, str]) -> None:
+    put = graph.put
     if claim.object:
-        graph.add((node, QK.object, entity_iri(claim.object)))
+        put(node, _OBJECT, f"<{_ENTITY}{claim.object}>")
         return
     if claim.date_value:
-        graph.add((node, QK.value, claim.date_value.literal()))
-        graph.add((node, QK.firstDay, Literal(claim.date_value.first_day().toordinal())))
-        graph.add((node, QK.lastDay, Literal(claim.date_value.last_day().toordinal())))
+        put(node, _VALUE, _date(claim.date_value))
+        put(node, _FIRST_DAY, integer(claim.date_value.first_day().toordinal()))
+        put(node, _LAST_DAY, integer(claim.date_value.last_day().toordinal()))
         return
     figure = claim.figure
     assert figure is not None  # a numeric claim always has its figure once loaded
-    unit = units[claim.unit] if claim.unit else claim.prop.default_unit
+    default = claim.prop.default_unit
+    unit = units[claim.unit] if claim.unit else (iri(default) if default is not None else None)
     if unit is not None:
-        graph.add((node, QK.unit, unit))
-    graph.add((node, QK.qualifier, QUALIFIERS[figure.qualifier]))
-    graph.add((node, QK.wording, Literal(figure.wording)))
-    graph.add((node, QK.lowerExclusive, Literal(figure.lower_exclusive)))
-    graph.add((node, QK.upperExclusive, Literal(figure.upper_exclusive)))
+        put(node, _UNIT, unit)
+    put(node, _QUALIFIER_P, _QUALIFIER[figure.qualifier])
+    put(node, _WORDING, text(figure.wording))
+    put(node, _LOWER_X, boolean(figure.lower_exclusive))
+    put(node, _UPPER_X, boolean(figure.upper_exclusive))
     if figure.lower is not None:
-        graph.add((node, QK.lowerBound, number(figure.lower)))
+        put(node, _LOWER, number(figure.lower))
     if figure.upper is not None:
-        graph.add((node, QK.upperBound, number(figure.upper)))
+        put(node, _UPPER, number(figure.upper))
     exact = (figure.lower == figure.upper and figure.qualifier != "spread"
              and not figure.lower_exclusive)
     if exact and figure.lower is not None:
-        graph.add((node, QK.value, number(figure.lower)))
+        put(node, _VALUE, number(figure.lower))
 
 
-def _add_time(graph: Lines, claim: Claim, node: URIRef) -> None:
+def _add_time(graph: Lines, claim: Claim, node: str) -> None:
     """The day a figure holds at, as a day number, so rules compare integers portably
     (SPARQL date arithmetic differs between engines, DESIGN.md section 6)."""
     basis, date = "as-of", claim.as_of
@@ -191,13 +237,6 @@ def _add_time(graph: Lines, claim: Claim, node: URIRef) -> None:
     if date is None:
         return
     day = date.last_day()
-    graph.add((node, QK.effectiveDate, Literal(day.isoformat(), datatype=XSD.date)))
-    graph.add((node, QK.dayNumber, Literal(day.toordinal())))
-    graph.add((node, QK.dateBasis, Literal(basis)))
-
-
-def number(value: Decimal) -> Literal:
-    """Whole numbers as xsd:integer, others as xsd:decimal, in canonical lexical form."""
-    if value == value.to_integral_value():
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(format(value.normalize(), "f"), datatype=XSD.decimal)
+    graph.put(node, _EFFECTIVE, text(day.isoformat(), datatype=_DATE))
+    graph.put(node, _DAY, integer(day.toordinal()))
+    graph.put(node, _BASIS, text(basis))

@@ -8,6 +8,7 @@ Unicode code points (Python string indices), as W3C Web Annotation's TextPositio
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 _TYPOGRAPHIC = str.maketrans({
@@ -16,6 +17,7 @@ _TYPOGRAPHIC = str.maketrans({
     "\u00ab": '"', "\u00bb": '"',
 })
 CONTEXT = 32
+_SPACES = re.compile(r"\s+")  # \s is str.isspace for str patterns, as in normalise
 
 
 @dataclass(frozen=True)
@@ -36,21 +38,29 @@ class NormalText:
 
 
 def normalise(text: str) -> NormalText:
-    chars: list[str] = []
+    """Typographic quotes made straight and each run of white space one space, keeping the
+    original index of every character (run by run, not character by character: articles)."""
+    plain = text.translate(_TYPOGRAPHIC)  # one character for one: indices are kept
+    pieces: list[str] = []
     origin: list[int] = []
-    for index, char in enumerate(text.translate(_TYPOGRAPHIC)):
-        if char.isspace():
-            if chars and chars[-1] == " ":
-                continue
-            char = " "
-        chars.append(char)
-        origin.append(index)
-    return NormalText("".join(chars), origin)
+    at = 0
+    for run in _SPACES.finditer(plain):
+        pieces += (plain[at:run.start()], " ")
+        origin += range(at, run.start() + 1)
+        at = run.end()
+    pieces.append(plain[at:])
+    origin += range(at, len(plain))
+    return NormalText("".join(pieces), origin)
+
+
+def normal_form(text: str) -> str:
+    """`normalise(text).text` without the index map: run once per claim, so kept cheap."""
+    return _SPACES.sub(" ", text.translate(_TYPOGRAPHIC))
 
 
 def occurrences(article: NormalText, quote: str) -> list[int]:
     """Start indices (in the normal text) of every occurrence of the normalised quote."""
-    needle = normalise(quote.strip()).text
+    needle = normal_form(quote.strip())
     found, at = [], article.text.find(needle)
     while needle and at != -1:
         found.append(at)
@@ -59,7 +69,7 @@ def occurrences(article: NormalText, quote: str) -> list[int]:
 
 
 def span_at(original: str, article: NormalText, normal_start: int, quote: str) -> Span:
-    length = len(normalise(quote.strip()).text)
+    length = len(normal_form(quote.strip()))
     start = article.origin[normal_start]
     end = article.origin[normal_start + length - 1] + 1
     return Span(start, end, original[start:end], original[max(0, start - CONTEXT):start],
@@ -68,7 +78,7 @@ def span_at(original: str, article: NormalText, normal_start: int, quote: str) -
 
 def nearest_passage(original: str, article: NormalText, quote: str) -> tuple[int, str]:
     """The line and words of the article closest to a quote that is not in it, for the error."""
-    needle = normalise(quote.strip()).text
+    needle = normal_form(quote.strip())
     matcher = difflib.SequenceMatcher(None, article.text, needle, autojunk=False)
     best_start, best_ratio = 0, -1.0
     step = max(1, len(needle) // 4)

@@ -1,11 +1,16 @@
 """The Oxigraph store beside the build file: what queries and conflicts run on.
 
-It is rebuilt from the build file whenever it is missing or older, and replaced by renaming a
-complete new store into place, so a reader never opens a half-loaded one.
+A build updates it in place with only the chunks that changed (kg.build): the triples of an
+edited article are removed and added in one SPARQL Update, a transaction, so a rebuild after
+one edit costs that article, not the corpus. When much changed, or the store does not match the
+last build, it is bulk-loaded from the build file into a new directory that is renamed into
+place, so a reader never opens a half-loaded store. `built-from` records the build file it
+holds; a store that does not match is rebuilt on open.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,16 +21,19 @@ from kg.errors import InputError, Problem
 from kg.project import Project
 
 STAMP = "built-from"
+CHUNKS = "chunks.json"
+RELOAD_SHARE = 0.2  # above this share of triples changed, a bulk load is faster than updates
 
 
 def write_store(project: Project) -> None:
+    """Bulk-load the whole build file into a new store, renamed into place when complete."""
     staging = Path(tempfile.mkdtemp(prefix=".store.", dir=project.build_dir))
     try:
         store = ox.Store(str(staging / "db"))
         store.bulk_load(path=str(project.build_file), format=ox.RdfFormat.N_TRIPLES)
         store.flush()
         del store
-        (staging / STAMP).write_text(str(project.build_file.stat().st_mtime_ns))
+        _mark(staging, project)
         old = project.build_dir / ".store.old"
         if project.store_dir.exists():
             shutil.rmtree(old, ignore_errors=True)
@@ -37,12 +45,65 @@ def write_store(project: Project) -> None:
         raise
 
 
+def update_store(project: Project) -> None:
+    """Bring the store to the build's manifest (build/chunks.json): in place when it holds
+    the previous build's chunks and little changed, else by a bulk load."""
+    held, wanted = _chunks(project.store_dir / CHUNKS), _chunks(project.build_dir / CHUNKS)
+    if held is None or wanted is None or not (project.store_dir / STAMP).is_file():
+        write_store(project)
+        return
+    gone = [h for g, h in held.items() if wanted.get(g, {}).get("key") != h["key"]]
+    new = [w for g, w in wanted.items() if held.get(g, {}).get("key") != w["key"]]
+    changed = sum(c["triples"] for c in gone + new)
+    total = max(1, sum(w["triples"] for w in wanted.values()))
+    paths = [project.build_dir / c["path"] for c in gone + new]
+    if changed > RELOAD_SHARE * total or not all(p.is_file() for p in paths):
+        write_store(project)
+        return
+    removed = {line for c in gone for line in _lines(project.build_dir / c["path"])}
+    added = {line for c in new for line in _lines(project.build_dir / c["path"])}
+    removed, added = removed - added, added - removed
+    (project.store_dir / STAMP).unlink()  # stale until the update completes
+    store = ox.Store(str(project.store_dir / "db"))
+    store.update(f"DELETE DATA {{\n{chr(10).join(sorted(removed))}\n}} ;\n"
+                 f"INSERT DATA {{\n{chr(10).join(sorted(added))}\n}}")
+    store.flush()
+    del store
+    _mark(project.store_dir, project)
+
+
 def open_store(project: Project) -> ox.Store:
-    """The store of the last build, refreshed if the build file changed since it was loaded."""
+    """The store of the last build, rebuilt if it does not hold the current build file."""
     if not project.build_file.is_file():
         raise InputError([Problem(project.build_file, None, "no build yet: run 'kg build' first")])
     stamp = project.store_dir / STAMP
-    fresh = stamp.is_file() and stamp.read_text() == str(project.build_file.stat().st_mtime_ns)
-    if not fresh:
+    if not (stamp.is_file() and stamp.read_text() == _stamp(project)):
         write_store(project)
     return ox.Store.read_only(str(project.store_dir / "db"))
+
+
+def _stamp(project: Project) -> str:
+    return str(project.build_file.stat().st_mtime_ns)
+
+
+def _mark(directory: Path, project: Project) -> None:
+    """Record what the store holds: the build file's time and its chunks."""
+    manifest = project.build_dir / CHUNKS
+    if manifest.is_file():
+        shutil.copyfile(manifest, directory / CHUNKS)
+    else:
+        (directory / CHUNKS).unlink(missing_ok=True)
+    (directory / STAMP).write_text(_stamp(project))
+
+
+def _chunks(path: Path) -> dict[str, dict] | None:
+    """A manifest's chunks by graph, or None when it is missing or unreadable."""
+    try:
+        return {c["graph"]: c for c in json.loads(path.read_text(encoding="utf-8"))["chunks"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _lines(path: Path) -> list[str]:
+    with path.open(encoding="utf-8") as lines:
+        return [line.rstrip("\n") for line in lines]

@@ -25,8 +25,15 @@ def test_two_builds_are_byte_identical(bundled: Path) -> None:
     first = project.build_file.read_bytes()
     build(project)
     assert project.build_file.read_bytes() == first
+    chunks = json.loads((project.build_dir / "chunks.json").read_text())["chunks"]
+    assert [c["graph"] for c in chunks[:2]] == ["ontology", "entities"]
+    assert [c["graph"] for c in chunks[2:]] == sorted(f"source/{p.stem}" for p in
+                                                      project.sources_dir.glob("*.txt"))
     lines = first.decode("utf-8").splitlines()
-    assert lines == sorted(lines)
+    for chunk in chunks:  # the build file is the chunks in order, each sorted
+        own, lines = lines[:chunk["triples"]], lines[chunk["triples"]:]
+        assert own == sorted(set(own)) and len(own) == chunk["triples"] > 0
+    assert lines == []
     assert "_:" not in first.decode("utf-8"), "blank nodes would make builds non-deterministic"
 
 
