@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.namespaces import QID, QK
-from kg.queries import resolve, run
+from kg.queries import resolve, run, with_rows
 
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
                 "ReportedFalse": "reported-false"}
@@ -49,8 +50,13 @@ class ClaimView:
         return self.effective or "9999"
 
 
-def load_claim_views(store: ox.Store, queries_dirs: list[Path]) -> dict[str, ClaimView]:
-    rows = run(store, resolve("conflict-claims", queries_dirs))
+def load_claim_views(store: ox.Store, queries_dirs: list[Path],
+                     iris: Collection[str] | None = None) -> dict[str, ClaimView]:
+    """Every claim's view, or only those of `iris` (a conflict names a few claims of many)."""
+    text = resolve("conflict-claims", queries_dirs)
+    if iris is not None:
+        text = with_rows(text, ["claim"], [[ox.NamedNode(iri)] for iri in sorted(iris)])
+    rows = run(store, text)
     return {view.iri: view for view in (_view(row) for row in rows)}
 
 

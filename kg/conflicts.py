@@ -57,13 +57,14 @@ def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
 
 def find_conflicts(store: ox.Store, queries_dirs: list[Path],
                    include_info: bool = False) -> ConflictReport:
-    views = load_claim_views(store, queries_dirs)
+    rules = [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
+    pairs = {rule.reason: rule_pairs(store, rule) for rule in rules}
+    views = load_claim_views(store, queries_dirs,
+                             {iri for found in pairs.values() for pair in found for iri in pair})
     conflicts: list[Conflict] = []
     info: list[Conflict] = []
-    for rule in load_rules(queries_dirs):
-        if not rule.is_conflict and not include_info:
-            continue
-        for this, other in rule_pairs(store, rule):
+    for rule in rules:
+        for this, other in pairs[rule.reason]:
             pair = (views[this], views[other])
             finding = Conflict(
                 id=f"{rule.reason}/{pair[0].id}/{pair[1].id}", reason=rule.reason,

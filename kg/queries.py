@@ -286,8 +286,13 @@ def with_values(text: str, bindings: dict[str, ox.Term]) -> str:
     if not bindings:
         return text
     names = sorted(bindings)
-    row = " ".join(str(bindings[name]) for name in names)
-    block = f"VALUES ({' '.join('?' + name for name in names)}) {{ ({row}) }}"
+    return with_rows(text, names, [[bindings[name] for name in names]])
+
+
+def with_rows(text: str, names: list[str], rows: list[list[ox.Term]]) -> str:
+    """The query with a `VALUES` block of several rows (as `with_values` places one)."""
+    body = " ".join(f"({' '.join(str(term) for term in row)})" for row in rows)
+    block = f"VALUES ({' '.join('?' + name for name in names)}) {{ {body} }}"
     at = _where_brace(text)
     if at is None:
         return f"{text.rstrip()}\n{block}\n"
