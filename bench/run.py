@@ -30,6 +30,7 @@ STAGES = [
     ("Turtle export", ["export", "--format", "ttl", "-o", "{work}/export.ttl"]),
     ("named query (claims)", ["query", "claims", "--format", "csv"]),
 ]
+PIPELINE = ("build", "validate", "conflicts", "Turtle export", "named query (claims)")
 
 
 def run_json(args: list[str], timeout: float) -> dict | None:
@@ -104,6 +105,12 @@ def report(results: dict[int, dict], timeout: float, naive_timeout: float) -> tu
             per_claim = row["seconds"] / scale * 1e6
             lines.append(f"| {scale} | {name} | {row['seconds']:.2f} | {row['peak_mb']:.0f} | "
                          f"{per_claim:.0f} |")
+        pipeline = [result["stages"].get(name) for name in PIPELINE]
+        if all(pipeline):
+            total = sum(row["seconds"] for row in pipeline)
+            lines.append(f"| {scale} | whole pipeline ({', '.join(PIPELINE)}) | {total:.2f} | "
+                         f"{max(row['peak_mb'] for row in pipeline):.0f} | "
+                         f"{total / scale * 1e6:.0f} |")
         naive = result["naive"]
         ours = result["stages"].get("conflicts")
         if naive is not None and ours is not None:

@@ -2,7 +2,8 @@
 
     python bench/stage.py ARGS...      e.g. python bench/stage.py conflicts -p DIR
 
-A fresh process per stage, so peak memory (ru_maxrss) belongs to that stage alone.
+A fresh process per stage, so peak memory (ru_maxrss, plus its worker processes') belongs
+to that stage alone.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ def main() -> None:
         except SystemExit as exc:
             code = int(exc.code or 0)
     seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # the build's worker processes too: their peaks added to ours, an upper bound (forked
+    # workers share the parent's pages until they write them)
+    peak_mb = sum(resource.getrusage(who).ru_maxrss
+                  for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "exit": code}))
 
 
