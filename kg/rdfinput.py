@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, XSD
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.errors import InputError, Problem
 from kg.namespaces import OA, PROV, QK, SCHEMA
+from kg.terms import rdflib_term, to_ox
 
-_XSD_STRING = str(XSD.string)
-_LANG_STRING = str(RDF.langString)
 _ENTITY_LINKS = (QK.subject, QK.object, QK.statedBy, QK.relayedBy)
 _SOURCE_LINKS = (DCTERMS.publisher, QK.relays, SCHEMA.publisher)
 
@@ -59,23 +58,8 @@ def to_rdflib(quads: Iterable[ox.Quad | ox.Triple], graph: Graph | None = None) 
     graph = Graph() if graph is None else graph
     add = graph.add
     for quad in quads:
-        add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
     return graph
-
-
-def _term(term: object) -> URIRef | BNode | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if datatype in (_XSD_STRING, _LANG_STRING):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise InputError([Problem(None, None, f"RDF-star triple terms are not supported: {term}")])
 
 
 @dataclass(frozen=True)
@@ -122,28 +106,28 @@ def source_part(store: ox.Store, stems: Sequence[str], where: Path) -> SourcePar
     own_query = _values(_OWN, {"link": _ENTITY_LINKS, "sourceLink": _SOURCE_LINKS})
     for stem in stems:
         source = _source_node(store, stem, where)
-        bound = {"source": source, "derivedFrom": _ox(PROV.wasDerivedFrom),
-                 "quote": _ox(QK.quote), "hasSelector": _ox(OA.hasSelector)}
+        bound = {"source": source, "derivedFrom": to_ox(PROV.wasDerivedFrom),
+                 "quote": to_ox(QK.quote), "hasSelector": to_ox(OA.hasSelector)}
         for triple in _construct(store, own_query, bound):
-            subject = _term(triple.subject)
+            subject = rdflib_term(triple.subject)
             own.add(subject)  # type: ignore[arg-type]  # a subject is never a literal
-            graph.add((subject, _term(triple.predicate), _term(triple.object)))
-        context = {"source": source, "derivedFrom": _ox(PROV.wasDerivedFrom),
-                   "disputes": _ox(QK.disputes), "type": _ox(RDF.type)}
+            graph.add((subject, rdflib_term(triple.predicate), rdflib_term(triple.object)))
+        context = {"source": source, "derivedFrom": to_ox(PROV.wasDerivedFrom),
+                   "disputes": to_ox(QK.disputes), "type": to_ox(RDF.type)}
         to_rdflib(_construct(store, _CONTEXT, context), graph)
     return SourcePart(graph, frozenset(own))
 
 
 def _source_node(store: ox.Store, stem: str, where: Path) -> ox.NamedNode | ox.BlankNode:
-    bound = {"sourceClass": _ox(QK.Source), "identifier": _ox(DCTERMS.identifier),
+    bound = {"sourceClass": to_ox(QK.Source), "identifier": to_ox(DCTERMS.identifier),
              "stem": ox.Literal(stem)}
     rows = list(store.query(_SOURCE_BY_STEM, substitutions=_variables(bound),
                             use_default_graph_as_union=True))
     if not rows:
         known = sorted(str(row["stem"].value) for row in store.query(
             "SELECT * WHERE { ?s a ?sourceClass ; ?identifier ?stem }",
-            substitutions=_variables({"sourceClass": _ox(QK.Source),
-                                      "identifier": _ox(DCTERMS.identifier)}),
+            substitutions=_variables({"sourceClass": to_ox(QK.Source),
+                                      "identifier": to_ox(DCTERMS.identifier)}),
             use_default_graph_as_union=True))
         hint = f"; known: {', '.join(known)}" if known else ""
         raise InputError([Problem(where, None, f"no source with the stem {stem!r}{hint}")])
@@ -158,7 +142,7 @@ def _values(query: str, lists: dict[str, Sequence[URIRef]]) -> str:
     """Fill `VALUES ?name { }` with IRIs: the one place terms enter a query's text, as N-Triples
     terms made by Oxigraph, never by pasting user input."""
     for name, terms in lists.items():
-        cells = " ".join(str(_ox(term)) for term in terms)
+        cells = " ".join(str(to_ox(term)) for term in terms)
         query = query.replace(f"VALUES ?{name} {{ }}", f"VALUES ?{name} {{ {cells} }}")
     return query
 
@@ -167,15 +151,3 @@ def _variables(bound: dict[str, object]) -> dict[ox.Variable, object]:
     return {ox.Variable(name): term for name, term in bound.items()}
 
 
-def _ox(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")

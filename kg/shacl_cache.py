@@ -40,7 +40,8 @@ from rdflib.term import Node
 from kg.atomic import atomic_write_bytes
 from kg.project import Project
 from kg.shacl_shapes import Constraint, Shape
-from kg.shacl_sparql import Result, _result, check_results, term, to_rdflib
+from kg.shacl_sparql import Result, _result, check_results, term
+from kg.terms import rdflib_term
 
 CODE_VERSION = "shacl-sparql-1"
 _PLAIN_PATH = re.compile(r"^\(?<[^>]+>(\|<[^>]+>)*\)?$")
@@ -179,4 +180,4 @@ def _decode(text: str) -> Node:
     """An N-Triples term back to rdflib (parsed as the object of a throw-away triple)."""
     triple = next(iter(ox.parse(f"<urn:x:s> <urn:x:p> {text} .".encode(),
                                 format=ox.RdfFormat.N_TRIPLES)))
-    return to_rdflib(triple.object)
+    return rdflib_term(triple.object)

@@ -17,7 +17,8 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.shacl_sparql import Result, to_ox, to_rdflib
+from kg.shacl_sparql import Result
+from kg.terms import rdflib_term, to_ox
 
 Triples = Callable[[Node], Iterable[tuple[Node, Node]]]
 _DEPTH = 10
@@ -88,17 +89,17 @@ class StoreView:
     def value(self, subject: Node | None = None, predicate: Node | None = None,
               object: Node | None = None) -> Node | None:  # noqa: A002 (rdflib's name)
         for quad in self._quads(subject, predicate, object):
-            return to_rdflib(quad.object if object is None else quad.subject)
+            return rdflib_term(quad.object if object is None else quad.subject)
         return None
 
     def subjects(self, predicate: Node, object: Node) -> Iterator[Node]:  # noqa: A002
-        return (to_rdflib(q.subject) for q in self._quads(None, predicate, object))
+        return (rdflib_term(q.subject) for q in self._quads(None, predicate, object))
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return (to_rdflib(q.object) for q in self._quads(subject, predicate, None))
+        return (rdflib_term(q.object) for q in self._quads(subject, predicate, None))
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        return ((to_rdflib(q.predicate), to_rdflib(q.object))
+        return ((rdflib_term(q.predicate), rdflib_term(q.object))
                 for q in self._quads(subject, None, None))
 
     def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:

@@ -35,6 +35,7 @@ from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
 from kg.shacl_shapes import Constraint, Shape, ShapeError
+from kg.terms import rdflib_term, to_ox
 
 # XSD types Oxigraph casts: a literal of one is well formed when its lexical form casts
 _CASTABLE = {XSD[t] for t in ("boolean", "float", "double", "decimal", "integer", "dateTime",
@@ -158,7 +159,7 @@ def _sparql_results(store: ox.Store, shape: Shape, constraint: Constraint,
 def _rows(solutions: ox.QuerySolutions) -> Iterator[dict[str, Node]]:
     names = [v.value for v in solutions.variables]
     for solution in solutions:
-        yield {name: to_rdflib(t) for name, t in zip(names, solution, strict=True)
+        yield {name: rdflib_term(t) for name, t in zip(names, solution, strict=True)
                if t is not None}
 
 
@@ -375,34 +376,6 @@ _NAMES.bind("sh", SH)
 
 def term(node: Node) -> str:
     return str(to_ox(node))
-
-
-def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
-def to_rdflib(node: object) -> Node:
-    if isinstance(node, ox.NamedNode):
-        return URIRef(node.value)
-    if isinstance(node, ox.BlankNode):
-        return BNode(node.value)
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        if node.datatype.value == str(XSD.string):
-            return Literal(node.value)
-        return Literal(node.value, datatype=URIRef(node.datatype.value))
-    raise TypeError(f"not an RDF term: {node!r}")
 
 
 def iter_results(results: Sequence[Result]) -> Iterator[Result]:

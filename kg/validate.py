@@ -45,8 +45,9 @@ from kg.rdfinput import load_file, read_graph, source_part, to_rdflib
 from kg.shacl_cache import validate_build
 from kg.shacl_report import StoreView, report_graph
 from kg.shacl_shapes import targeted_shapes
-from kg.shacl_sparql import to_ox, validate_store
+from kg.shacl_sparql import validate_store
 from kg.store import open_store
+from kg.terms import to_ox
 from kg.validation_report import findings_from_report
 
 # Shapes that run only when asked: conflict rules (--conflicts) and the per-claim offsets check
