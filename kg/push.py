@@ -1,10 +1,12 @@
 """`kg push`: the build into any SPARQL 1.1 store, one named graph per source.
 
-The graphs are those of `kg export` TriG (`kg.export.partition`): `qid:graph/ontology`,
-`qid:graph/entities` and `qid:graph/source/{stem}` (an article, its claims and their quotes).
-Each is replaced whole by one request, either a Graph Store Protocol PUT (`--graph-store`) or
-one SPARQL Update request `DROP SILENT GRAPH g ; INSERT DATA { GRAPH g { ... } }` (`--endpoint`),
-which stores run as one transaction. So pushing twice gives the same store, and a push that
+The graphs are the build's chunks (`build/chunks.json`), as `kg export` TriG names them:
+`qid:graph/ontology`, `qid:graph/entities` and `qid:graph/source/{stem}` (an article, its claims
+and their quotes). Each chunk file is read when its request is made, so only one graph is in
+memory at a time however large the build. Each is replaced whole by one request, either a
+Graph Store Protocol PUT (`--graph-store`) or one SPARQL Update request
+`DROP SILENT GRAPH g ; INSERT DATA { GRAPH g { ... } }` (`--endpoint`), which stores run as
+one transaction. So pushing twice gives the same store, and a push that
 stops half-way leaves every graph either as it was or as it is now; running it again finishes.
 
 Credentials come only from the environment (`KG_PUSH_TOKEN` as a bearer token, or
@@ -25,13 +27,14 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, InputError, Problem
-from kg.export import partition, store_triples
+from kg.export import build_chunks
+from kg.namespaces import graph_iri
 from kg.project import Project
-from kg.store import open_store
 
 TOKEN, USER, PASSWORD = "KG_PUSH_TOKEN", "KG_PUSH_USER", "KG_PUSH_PASSWORD"
 OK = (200, 201, 204)
@@ -39,12 +42,19 @@ OK = (200, 201, 204)
 
 @dataclass(frozen=True)
 class NamedGraph:
+    """One graph to replace: its IRI, the build's chunk file holding its triples (sorted
+    N-Triples), and how many there are."""
+
     name: str
-    triples: list[ox.Triple] = field(repr=False)
+    path: Path = field(repr=False)
+    size: int
+
+    def ntriples(self) -> bytes:
+        return self.path.read_bytes()
 
     @property
-    def size(self) -> int:
-        return len(self.triples)
+    def triples(self) -> list[ox.Triple]:
+        return [q.triple for q in ox.parse(path=str(self.path), format=ox.RdfFormat.N_TRIPLES)]
 
 
 @dataclass(frozen=True)
@@ -89,11 +99,10 @@ class Target:
 
 
 def graphs_of(project: Project) -> list[NamedGraph]:
-    """The build's triples in their named graphs: ontology, entities, then each source."""
-    groups: dict[str, list[ox.Triple]] = {}
-    for quad in partition(store_triples(open_store(project))):
-        groups.setdefault(quad.graph_name.value, []).append(quad.triple)
-    return [NamedGraph(name, triples) for name, triples in groups.items()]
+    """The build's named graphs in its order: ontology, entities, then each source. Raises
+    InputError, asking for `kg build`, when the build has no up-to-date chunk manifest."""
+    return [NamedGraph(str(graph_iri(chunk.graph)), chunk.source, chunk.triples)
+            for chunk in build_chunks(project) if isinstance(chunk.source, Path)]
 
 
 def push(graphs: list[NamedGraph], target: Target, credentials: Credentials,
@@ -153,8 +162,8 @@ def where(url: str) -> str:
 def _request(graph: NamedGraph, target: Target, credentials: Credentials
              ) -> urllib.request.Request:
     headers = {**credentials.header(), "User-Agent": "qantar-kg push"}
-    data = ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES)
     if target.graph_store:
+        data = graph.ntriples()  # the store parses it; the build wrote it as N-Triples
         separator = "&" if urllib.parse.urlsplit(target.graph_store).query else "?"
         url = target.graph_store + separator + urllib.parse.urlencode({"graph": graph.name})
         headers["Content-Type"] = "application/n-triples"
@@ -165,11 +174,12 @@ def _request(graph: NamedGraph, target: Target, credentials: Credentials
 
 
 def replace_graph_update(graph: NamedGraph) -> bytes:
-    """One SPARQL Update request that replaces the graph. The triples are written by Oxigraph's
-    N-Triples serialiser (every term escaped), which is valid inside INSERT DATA; the graph
-    name is a parsed IRI. Nothing from outside the build is pasted in."""
+    """One SPARQL Update request that replaces the graph. The chunk is parsed and written again
+    by Oxigraph's N-Triples serialiser (every term escaped), which is valid inside INSERT DATA;
+    the graph name is a parsed IRI. Nothing from outside the build is pasted in."""
     name = str(ox.NamedNode(graph.name))
-    body = ox.serialize(graph.triples, format=ox.RdfFormat.N_TRIPLES)
+    body = ox.serialize(ox.parse(path=str(graph.path), format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.N_TRIPLES)
     return (f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n".encode()
             + body + b"} }\n")
 

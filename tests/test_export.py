@@ -1,10 +1,13 @@
 """`kg export`: every format parses in Oxigraph's strict parsers and holds exactly the build;
-the bytes are deterministic; TriG has a graph per source; writes are atomic."""
+the bytes are deterministic; TriG has a graph per source; writes are atomic; the full view is
+streamed from the build's chunks and refused, with a sentence, when they do not match kg.nt."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+from io import BytesIO
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,9 +15,20 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
+from kg.build import build
 from kg.errors import QueryError
-from kg.export import FORMATS, context, format_for, partition, serialize
-from kg.namespaces import PREFIXES
+from kg.export import (
+    FORMATS,
+    build_chunks,
+    context,
+    format_for,
+    partition,
+    serialize,
+    used_prefixes,
+    write,
+)
+from kg.namespaces import PREFIXES, graph_iri
+from kg.project import open_project
 
 from .conftest import REPO
 
@@ -71,7 +85,8 @@ def test_turtle_uses_our_prefixes_and_no_invented_ones(kg, built) -> None:
     assert declared and set(declared) <= set(PREFIXES)
     assert declared == [p for p in PREFIXES if p in declared]  # in a fixed order
     assert "ns1:" not in text and "@prefix ns" not in text
-    assert "qid:claim\\/004-08 a qk:Claim" in text
+    # a subject's triples in the chunk's line order: dcterms:identifier sorts before rdf:type
+    assert 'qid:claim\\/004-08 dcterms:identifier "004-08" ;\n\ta qk:Claim ;' in text
 
 
 def test_trig_has_one_graph_per_source_plus_ontology_and_entities(kg, built) -> None:
@@ -148,3 +163,65 @@ def test_blank_nodes_follow_the_subject_that_refers_to_them() -> None:
     ]
     graphs = {q.subject: q.graph_name.value for q in partition(triples)}
     assert graphs[blank] == graphs[claim] == f"{ID}graph/source/x"
+
+
+def body(data: bytes) -> bytes:
+    """Turtle or TriG without its prefix declarations (Oxigraph orders them its own way)."""
+    return b"".join(line for line in data.splitlines(keepends=True)
+                    if not line.startswith(b"@prefix "))
+
+
+def test_nt_is_the_build_file_and_turtle_follows_its_lines(kg, built) -> None:
+    build_file = built / "build/kg.nt"
+    assert export(kg, built, "-f", "nt") == build_file.read_bytes()
+    prefixes = used_prefixes(build_chunks(open_project(built)))
+    whole = ox.serialize(ox.parse(path=str(build_file), format=ox.RdfFormat.N_TRIPLES),
+                         format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    assert body(export(kg, built, "-f", "ttl")) == body(whole)
+
+
+def test_trig_and_nquads_are_oxigraphs_own_for_the_chunks_in_their_graphs(kg, built) -> None:
+    chunks = build_chunks(open_project(built))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(graph_iri(c.graph))))
+             for c in chunks
+             for t in ox.parse(path=str(c.source), format=ox.RdfFormat.N_TRIPLES)]
+    prefixes = used_prefixes(chunks, [str(graph_iri(c.graph)) for c in chunks])
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    assert body(export(kg, built, "-f", "trig")) == body(trig)
+    assert export(kg, built, "-f", "nq") == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "jsonld"])
+def test_worker_processes_write_the_same_bytes(built, fmt) -> None:
+    chunks = build_chunks(open_project(built))
+    one, two = BytesIO(), BytesIO()
+    write(chunks, fmt, one, workers=1)
+    write(chunks, fmt, two, workers=2)
+    assert one.getvalue() == two.getvalue() != b""
+
+
+def test_a_fresh_build_exports_the_same_bytes(kg, built, tmp_path) -> None:
+    again = tmp_path / "again"
+    shutil.copytree(built, again)
+    shutil.rmtree(again / "build")
+    build(open_project(again), workers=1)
+    for fmt in ("ttl", "jsonld"):
+        assert export(kg, again, "-f", fmt) == export(kg, built, "-f", fmt)
+
+
+def test_a_missing_or_stale_manifest_asks_for_kg_build(kg, built, tmp_path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(built, project)
+    target = tmp_path / "out.ttl"
+    (project / "build/chunks.json").unlink()
+    result = kg("export", "-o", str(target), "-p", str(project))
+    assert result.exit_code == 2 and "chunks.json: missing" in result.stderr
+    assert "run 'kg build'" in result.stderr and not target.exists()
+    assert kg("build", "-p", str(project)).exit_code == 0
+    with (project / "build/kg.nt").open("ab") as build_file:
+        build_file.write(b"<https://example.org/s> <https://example.org/p> \"x\" .\n")
+    result = kg("export", "-p", str(project))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "does not describe kg.nt" in result.stderr and "run 'kg build' again" in result.stderr
+    assert kg("build", "-p", str(project)).exit_code == 0
+    assert kg("export", "-p", str(project)).stdout_bytes == export(kg, built)

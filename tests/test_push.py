@@ -258,3 +258,15 @@ def test_the_update_request_replaces_one_graph(built: Path) -> None:
     assert text.startswith(f"DROP SILENT GRAPH <{graph.name}> ;\nINSERT DATA {{ GRAPH "
                            f"<{graph.name}> {{\n")
     assert text.count("\n") == graph.size + 3
+
+
+def test_graphs_are_the_build_chunks_and_a_build_without_them_is_refused(kg, built: Path
+                                                                        ) -> None:
+    manifest = json.loads((built / "build" / "chunks.json").read_text(encoding="utf-8"))
+    graphs = graphs_of(open_project(built))
+    assert [(g.name, g.size) for g in graphs] == [
+        (str(graph_iri(c["graph"])), c["triples"]) for c in manifest["chunks"]]
+    assert graphs[2].ntriples() == (built / "build" / manifest["chunks"][2]["path"]).read_bytes()
+    (built / "build" / "chunks.json").unlink()
+    result = kg("push", "--dry-run", "-p", str(built))
+    assert result.exit_code == 2 and "run 'kg build' to write it" in result.stderr

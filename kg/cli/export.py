@@ -7,18 +7,19 @@ from typing import Annotated
 
 import typer
 
-from kg.atomic import atomic_write_bytes
+from kg.atomic import atomic_write_bytes, replacing
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
 from kg.describe import dataset_facts, describe
 from kg.errors import QueryError
-from kg.export import export, format_for
+from kg.export import check_view, consensus_export, format_for, write_full
 from kg.store import open_store
 
 
 def command(
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", help="ttl, trig, nt, nq or jsonld (default: from -o's extension, "
-        "else ttl).")] = None,
+        "else ttl). All are streamed a graph at a time; jsonld is written in Python and is "
+        "several times slower than the others at scale.")] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Write to this file (atomically) instead of stdout.",
         dir_okay=False)] = None,
@@ -37,22 +38,37 @@ def command(
     project: ProjectOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Export the build as Turtle, TriG (a graph per source), N-Triples, N-Quads or JSON-LD."""
+    """Export the build as Turtle, TriG (a graph per source), N-Triples, N-Quads or JSON-LD.
+
+    The full view is streamed from the last build's chunks (build/chunks.json) in their order:
+    ontology, entities, then each article with its claims, each sorted by line. It needs a
+    build made by this version of kg: run kg build first if asked to.
+    """
     with failing_cleanly(verbose):
         proj = project_from(project)
-        store = open_store(proj)
+        fmt = format_for(output_format, output)
+        check_view(view)
         if describe_only:
-            if format_for(output_format, output) != "ttl" or view != "full":
+            if fmt != "ttl" or view != "full":
                 raise QueryError("--describe writes Turtle about the full view: drop --format "
                                  "and --view (or use ttl and full)")
-            data = describe(dataset_facts(proj, store), base_url, sparql_endpoint)
+            data = describe(dataset_facts(proj, open_store(proj)), base_url, sparql_endpoint)
             summary = "VoID + DCAT description"
-        else:
-            result = export(store, format_for(output_format, output), view, proj.queries_dirs)
+        elif view == "consensus":
+            result = consensus_export(open_store(proj), fmt, proj.queries_dirs)
             data = result.data
-            summary = f"{result.format}, {result.view} view, {result.triples} triples"
+            summary = f"{fmt}, consensus view, {result.triples} triples"
             if result.summary:
                 say(result.summary)
+        elif output is None:
+            write_full(proj, fmt, typer.get_binary_stream("stdout"))
+            return
+        else:
+            with replacing(output, "wb") as out:
+                triples = write_full(proj, fmt, out)
+            say(f"wrote {output}: {fmt}, full view, {triples} triples, "
+                f"{output.stat().st_size} bytes")
+            return
         if output is None:
             typer.echo(data, nl=False)
             return
