@@ -237,12 +237,3 @@ def write_build_file(project: Project, chunks: list[Entry]) -> None:
                            for c in chunks]}
     atomic_write_bytes(project.build_dir / CHUNKS,
                        json.dumps(manifest, indent=1).encode("utf-8"))
-
-
-def read_manifest(project: Project) -> list[dict] | None:
-    """The chunks of the last build, or None when there is no (readable) manifest."""
-    path = project.build_dir / CHUNKS
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))["chunks"]
-    except (OSError, ValueError, KeyError):
-        return None

@@ -87,7 +87,7 @@ class ChunkCache:
         # in the sidecar, written last, catches a file a machine crash cut short.
         atomic_write_bytes(lines_path, data, durable=False)
         atomic_write_bytes(side_path, json.dumps(side, sort_keys=True).encode(), durable=False)
-        entry = self.lookup(graph, key)
+        entry = self.lookup(graph, key)  # read back: fresh and cached entries compare equal
         assert entry is not None
         return entry
 

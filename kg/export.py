@@ -22,31 +22,27 @@ the build sorts a chunk, so the store's triples give the bytes the chunks give.
 
 from __future__ import annotations
 
-import json
 import mmap
 import multiprocessing
 import os
-import re
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, PROV, RDF, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF
 
-from kg.build import read_manifest
 from kg.consensus import consensus_view
 from kg.errors import InputError, Problem, QueryError
+from kg.jsonld import jsonld_head, jsonld_nodes
 from kg.namespaces import OA, ONTOLOGY_IRI, PREFIXES, QK, graph_iri
 from kg.project import Project
-from kg.store import CHUNKS
+from kg.store import CHUNKS, read_manifest
 
-CONTEXT_FILE = Path(__file__).resolve().with_name("context.jsonld")
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
            "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 EXTENSIONS = {".ttl": "ttl", ".turtle": "ttl", ".trig": "trig", ".nt": "nt", ".nq": "nq",
@@ -93,7 +89,7 @@ def build_chunks(project: Project) -> list[Chunk]:
     manifest = project.build_dir / CHUNKS
     if not project.build_file.is_file():
         raise InputError([Problem(project.build_file, None, "no build yet: run 'kg build' first")])
-    entries = read_manifest(project)
+    entries = read_manifest(manifest)
     if entries is None:
         raise InputError([Problem(manifest, None, "missing or unreadable (a build made by an "
                                   "older kg?): run 'kg build' to write it")])
@@ -129,7 +125,7 @@ def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = No
     prefixes = used_prefixes(chunks, [str(graph_iri(c.graph)) for c in chunks]
                              if fmt == "trig" else ())
     if fmt == "jsonld":
-        out.write(_jsonld_head())
+        out.write(jsonld_head())
     else:
         out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode())
     count = _workers(workers, sum(c.triples for c in chunks))
@@ -200,7 +196,7 @@ def _render(job: tuple[Path | bytes, str, str, dict[str, str]]) -> bytes:
     quads = ox.parse(path=str(source), format=_NT) if isinstance(source, Path) else ox.parse(
         source, format=_NT)
     if fmt == "jsonld":
-        return _jsonld_nodes(quads)
+        return jsonld_nodes(quads)
     body = _turtle_body(quads, prefixes)
     if fmt == "ttl" or not body:
         return body
@@ -387,71 +383,3 @@ def _uses(items: list, namespace: str) -> bool:
             if isinstance(term, ox.NamedNode) and term.value.startswith(namespace):
                 return True
     return False
-
-
-def context() -> dict:
-    """The shipped JSON-LD context (`kg/context.jsonld`): our prefixes."""
-    return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
-
-
-def _jsonld_head() -> bytes:
-    """`{"@context": ..., "@graph": [` laid out as json.dumps(indent=1) lays out a document."""
-    head = json.dumps({"@context": context()}, ensure_ascii=False, indent=1)
-    return (head[:-2] + ',\n "@graph": [\n').encode("utf-8")
-
-
-def _jsonld_nodes(quads: Iterable[ox.Quad]) -> bytes:
-    """Compact JSON-LD node objects for one chunk, one line each (json's C encoder, several
-    times faster than its indenting one): one per subject, sorted, IRIs shortened with the
-    shipped context's prefixes, literals with their datatype or language. Chunks are
-    subject-disjoint, so a subject never needs two node objects."""
-    compact = _compactor()
-    nodes: dict[str, dict] = {}
-    for quad in quads:
-        node = nodes.setdefault(str(quad.subject), {"@id": _node_id(quad.subject, compact)})
-        if quad.predicate == _TYPE and isinstance(quad.object, ox.NamedNode):
-            node.setdefault("@type", []).append(compact(quad.object.value))
-            continue
-        node.setdefault(compact(quad.predicate.value), []).append(_value(quad.object, compact))
-    texts = []
-    for key in sorted(nodes):
-        node = nodes[key]
-        ordered = {k: node[k] for k in ("@id", "@type") if k in node}
-        for predicate in sorted(k for k in node if not k.startswith("@")):
-            values = node[predicate]
-            ordered[predicate] = sorted(values, key=json.dumps) if len(values) > 1 else values
-        if "@type" in ordered:
-            ordered["@type"] = sorted(ordered["@type"])
-        texts.append("  " + json.dumps(ordered, ensure_ascii=False))
-    return ",\n".join(texts).encode("utf-8")
-
-
-@cache
-def _compactor() -> Callable[[str], str]:
-    """IRI -> `prefix:rest` by the longest namespace of the context that it starts with."""
-    prefixes = {ns: p for p, ns in context().items() if isinstance(ns, str)}
-    longest_first = re.compile("|".join(re.escape(ns) for ns in sorted(prefixes, key=len,
-                                                                       reverse=True)))
-
-    def compact(iri: str) -> str:
-        found = longest_first.match(iri)
-        if found is None:
-            return iri
-        rest = iri[found.end():]
-        return f"{prefixes[found.group()]}:{rest}" if rest and rest[:2] != "//" else iri
-
-    return compact
-
-
-def _node_id(term: ox.Term, compact) -> str:
-    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else compact(term.value)
-
-
-def _value(term: ox.Term, compact) -> dict | str:
-    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
-        return {"@id": _node_id(term, compact)}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == str(XSD.string):
-        return term.value
-    return {"@value": term.value, "@type": compact(term.datatype.value)}

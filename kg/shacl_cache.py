@@ -41,6 +41,7 @@ from kg.atomic import atomic_write_bytes
 from kg.project import Project
 from kg.shacl_shapes import Constraint, Shape
 from kg.shacl_sparql import Result, _result, check_results, term
+from kg.store import CHUNKS, read_manifest
 from kg.terms import rdflib_term
 
 CODE_VERSION = "shacl-sparql-1"
@@ -96,10 +97,9 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
     local = [(s, c) for s, c in checks if is_chunk_local(s, c)]
     results = [r for s, c in checks if not is_chunk_local(s, c)
                for r in check_results(store, s, c)]
-    manifest = project.build_dir / "chunks.json"
-    if not manifest.is_file():
+    chunks = read_manifest(project.build_dir / CHUNKS)
+    if chunks is None:
         return results + [r for s, c in local for r in check_results(store, s, c)], None
-    chunks = json.loads(manifest.read_text(encoding="utf-8"))["chunks"]
     keys = _cache_keys(chunks, files)
     folder = project.build_dir / "validation"
     cached = {c["graph"]: _load(folder / f"{keys[c['graph']]}.json") for c in chunks}

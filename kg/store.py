@@ -96,12 +96,18 @@ def _mark(directory: Path, project: Project) -> None:
     (directory / STAMP).write_text(_stamp(project))
 
 
-def _chunks(path: Path) -> dict[str, dict] | None:
-    """A manifest's chunks by graph, or None when it is missing or unreadable."""
+def read_manifest(path: Path) -> list[dict] | None:
+    """A manifest's chunks in order (build/chunks.json, or the store's copy of the one it
+    holds), or None when it is missing or unreadable."""
     try:
-        return {c["graph"]: c for c in json.loads(path.read_text(encoding="utf-8"))["chunks"]}
+        return list(json.loads(path.read_text(encoding="utf-8"))["chunks"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _chunks(path: Path) -> dict[str, dict] | None:
+    chunks = read_manifest(path)
+    return None if chunks is None else {c["graph"]: c for c in chunks}
 
 
 def _lines(path: Path) -> list[str]:

@@ -20,13 +20,13 @@ from kg.errors import QueryError
 from kg.export import (
     FORMATS,
     build_chunks,
-    context,
     format_for,
     partition,
     serialize,
     used_prefixes,
     write,
 )
+from kg.jsonld import context
 from kg.namespaces import PREFIXES, graph_iri
 from kg.project import open_project
 
