@@ -12,6 +12,7 @@ import pyoxigraph as ox
 from kg.namespaces import QID, QK
 from kg.queries import resolve, run, with_rows
 
+VALUES_BATCH = 500  # rows per VALUES block, see load_claim_views
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
                 "ReportedFalse": "reported-false"}
 
@@ -54,10 +55,18 @@ def load_claim_views(store: ox.Store, queries_dirs: list[Path],
                      iris: Collection[str] | None = None) -> dict[str, ClaimView]:
     """Every claim's view, or only those of `iris` (a conflict names a few claims of many)."""
     text = resolve("conflict-claims", queries_dirs)
-    if iris is not None:
-        text = with_rows(text, ["claim"], [[ox.NamedNode(iri)] for iri in sorted(iris)])
-    rows = run(store, text)
-    return {view.iri: view for view in (_view(row) for row in rows)}
+    if iris is None:
+        return {view.iri: view for view in (_view(row) for row in run(store, text))}
+    # In batches: past about 1,500 rows Oxigraph stops driving the query from the VALUES
+    # block and scans every claim (0.2 s for 1,000 claims of 100k, 46 s for 2,000).
+    wanted = sorted(iris)
+    views = {}
+    for start in range(0, len(wanted), VALUES_BATCH):
+        rows = [[ox.NamedNode(iri)] for iri in wanted[start:start + VALUES_BATCH]]
+        for row in run(store, with_rows(text, ["claim"], rows)):
+            view = _view(row)
+            views[view.iri] = view
+    return views
 
 
 def short(iri: str) -> str:

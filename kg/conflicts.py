@@ -20,7 +20,10 @@ from kg.conflict_rules import Rule, load_rules
 from kg.explain import explain_conflict, explain_dispute
 from kg.findings import Finding, Quote
 from kg.namespaces import CONFLICT_SHAPES
+from kg.project import Project
 from kg.queries import run
+from kg.rule_store import rule_store
+from kg.store import open_store
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,25 @@ def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
     return sorted((row["this"].value, row["value"].value) for row in rows)
 
 
-def find_conflicts(store: ox.Store, queries_dirs: list[Path],
-                   include_info: bool = False) -> ConflictReport:
-    rules = [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
-    pairs = {rule.reason: rule_pairs(store, rule) for rule in rules}
+def build_conflicts(project: Project, include_info: bool = False) -> ConflictReport:
+    """The build's conflicts: the rules on their own in-memory store (kg.rule_store, several
+    times faster than the on-disk store), the claims' details from the build's store."""
+    store = open_store(project)
+    rules = selected_rules(project.queries_dirs, include_info)
+    return find_conflicts(store, project.queries_dirs, include_info,
+                          rule_store(project, rules))
+
+
+def selected_rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
+    return [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
+
+
+def find_conflicts(store: ox.Store, queries_dirs: list[Path], include_info: bool = False,
+                   rules_on: ox.Store | None = None) -> ConflictReport:
+    """Conflicts in `store`; the rules run on `rules_on` when given, a store holding at least
+    the triples they can match."""
+    rules = selected_rules(queries_dirs, include_info)
+    pairs = {rule.reason: rule_pairs(rules_on or store, rule) for rule in rules}
     views = load_claim_views(store, queries_dirs,
                              {iri for found in pairs.values() for pair in found for iri in pair})
     conflicts: list[Conflict] = []
@@ -82,9 +100,12 @@ def _disputes(conflicts: list[Conflict]) -> list[Dispute]:
         first, second = conflict.claims
         graph.add_edge(first.iri, second.iri, conflict=conflict)
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0])
+    number_of = {iri: n for n, component in enumerate(components) for iri in component}
+    grouped: list[list[Conflict]] = [[] for _ in components]
+    for conflict in conflicts:
+        grouped[number_of[conflict.claims[0].iri]].append(conflict)
     disputes = []
-    for number, component in enumerate(components, start=1):
-        members = [c for c in conflicts if c.claims[0].iri in component]
+    for number, members in enumerate(grouped, start=1):
         claims = {view.iri: view for c in members for view in c.claims}
         ordered = tuple(sorted(claims.values(), key=lambda v: (v.sort_date, v.id)))
         disputes.append(Dispute(f"dispute-{number}", tuple(c.id for c in members),

@@ -8,9 +8,8 @@ import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from
 from kg.conflict_report import FORMATS, render_report
-from kg.conflicts import find_conflicts
+from kg.conflicts import build_conflicts
 from kg.errors import QueryError
-from kg.store import open_store
 
 
 def command(
@@ -30,7 +29,7 @@ def command(
             raise QueryError(f"--format must be one of {', '.join(FORMATS)} and --fail-on "
                              "conflict or none")
         proj = project_from(project)
-        report = find_conflicts(open_store(proj), proj.queries_dirs, include_info=show_all)
+        report = build_conflicts(proj, include_info=show_all)
         typer.echo(render_report(report, output_format), nl=False)
     if fail_on == "conflict" and report.conflicts:
         raise typer.Exit(1)
