@@ -8,6 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test install lint clean shapes bench
 
 SCALES ?= 1000,10000
+TIMEOUT ?= 1800
 
 run: $(STAMP)
 	$(BIN)/kg build
@@ -30,7 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check kg tests
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py --scales $(SCALES)
+	$(BIN)/python bench/run.py --scales $(SCALES) --timeout $(TIMEOUT)
 
 shapes: $(STAMP)
 	$(BIN)/python -c "from kg.conflict_rules import write_shapes; write_shapes()"
