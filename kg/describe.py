@@ -17,6 +17,7 @@ ontology's licence, a sentence counting sources and claims, and "Qantar KG contr
 from __future__ import annotations
 
 import datetime as dt
+import io
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from kg.errors import InputError, Problem
-from kg.export import FORMATS, rdf_bytes, serialize, store_triples
+from kg.export import FORMATS, rdf_bytes, write_full
 from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
 from kg.namespaces import FORMATS as W3C_FORMATS
 from kg.project import CONFIG_NAME, Project
@@ -57,13 +58,13 @@ class DatasetFacts:
 
 
 def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
-    triples = store_triples(store)
+    """The facts of the last build: counts and vocabularies from its store, dump sizes by
+    writing each format to a counter (the streaming export, so memory does not grow with
+    the corpus)."""
     settings = _settings(project.root / CONFIG_NAME)
-    sources = _count(triples, QK.Source)
-    claims = _count(triples, QK.Claim)
-    licence = next((t.object.value for t in triples
-                    if t.subject.value == str(ONTOLOGY_IRI)
-                    and t.predicate.value == str(DCTERMS.license)), None)
+    sources, claims = _count(store, QK.Source), _count(store, QK.Claim)
+    licence = next((q.object.value for q in store.quads_for_pattern(
+        _iri(ONTOLOGY_IRI), _iri(DCTERMS.license), None, ox.DefaultGraph())), None)
     modified = dt.datetime.fromtimestamp(project.build_file.stat().st_mtime, dt.UTC).date()
     return DatasetFacts(
         title=settings.get("title", "Qantar KG"),
@@ -73,9 +74,30 @@ def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
         license=settings.get("license", licence),
         creator=settings.get("creator", "Qantar KG contributors"),
         creator_url=settings.get("creator_url"),
-        modified=modified, triples=len(triples), sources=sources, claims=claims,
-        vocabularies=_vocabularies(triples),
-        dump_sizes={fmt: len(serialize(triples, fmt)) for fmt in FORMATS})
+        modified=modified, triples=len(store), sources=sources, claims=claims,
+        vocabularies=_vocabularies(store),
+        dump_sizes={fmt: _size(project, fmt) for fmt in FORMATS})
+
+
+class _Tally(io.RawIOBase):
+    """A sink that only counts the bytes written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        self.size += len(data)
+        return len(data)
+
+
+def _size(project: Project, fmt: str) -> int:
+    tally = _Tally()
+    write_full(project, fmt, tally)  # type: ignore[arg-type]
+    return tally.size
 
 
 def describe(facts: DatasetFacts, base_url: str | None = None,
@@ -147,18 +169,16 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_iri(XSD.integer))
 
 
-def _count(triples: list[ox.Triple], cls: object) -> int:
-    rdf_type, target = str(RDF.type), str(cls)
-    return len({t.subject for t in triples
-                if t.predicate.value == rdf_type and t.object.value == target})
+def _count(store: ox.Store, cls: object) -> int:
+    return len({q.subject for q in store.quads_for_pattern(None, _iri(RDF.type), _iri(cls),
+                                                            ox.DefaultGraph())})
 
 
-def _vocabularies(triples: list[ox.Triple]) -> list[str]:
+def _vocabularies(store: ox.Store) -> list[str]:
     """The namespaces of PREFIXES whose terms the data uses as predicates or classes."""
     namespaces = [str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("qid", "wd")]
-    rdf_type = str(RDF.type)
-    used = {t.predicate.value for t in triples}
-    used |= {t.object.value for t in triples if t.predicate.value == rdf_type}
+    used = {row["term"].value for row in store.query(
+        "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }")}
     return [ns for ns in namespaces if any(term.startswith(ns) for term in used)]
 
 

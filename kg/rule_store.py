@@ -5,17 +5,19 @@ on-disk store (RocksDB) the five conflict rules took 40 s at 100k claims; in mem
 third of the build whose predicates the rules name, 8 s, plus 4 s to select and load those
 triples (bench/conflict_store.py). The rules are plain SPARQL
 still and run unchanged on the full store or a remote one: only the triples they cannot match
-are left out. A rule whose predicate is a variable or a negated set could match any triple, so
-then every rule runs on the full store.
+are left out. A rule whose predicate is a variable or a negated set, or whose class is, could
+match any triple; then every rule runs on the full store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef, Variable
-from rdflib.paths import NegatedPath, Path
+from rdflib import RDF, URIRef, Variable
+from rdflib.paths import NegatedPath
+from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.conflict_rules import Rule
@@ -65,14 +67,18 @@ def _terms(node: object) -> Iterator[URIRef | None]:
         yield node
     elif isinstance(node, NegatedPath):
         yield None
-    elif isinstance(node, Path):
-        for name in ("args", "arg", "path"):
-            yield from _terms(getattr(node, name, None))
+    elif isinstance(node, PropertyPath):
+        parts = [term for name in ("args", "arg", "path")
+                 for term in _terms(getattr(node, name, None))]
+        # rdf:type inside a path ends at, or passes through, a class no pattern names
+        yield from (None if term == RDF.type else term for term in parts)
     elif isinstance(node, dict):  # CompValue and Expr
         if getattr(node, "name", None) in ("BGP", "TriplesBlock"):  # the latter in EXISTS
             terms = [term for triple in node["triples"] for term in triple]
-            if any(isinstance(p, Variable) for p in terms[1::3]):
-                yield None
+            for predicate, value in zip(terms[1::3], terms[2::3], strict=True):
+                if isinstance(predicate, Variable) or (
+                        predicate == RDF.type and not isinstance(value, URIRef)):
+                    yield None  # any predicate, or any class: every triple could match
         for value in node.values():
             yield from _terms(value)
     elif isinstance(node, (list, tuple, set)):
@@ -80,6 +86,6 @@ def _terms(node: object) -> Iterator[URIRef | None]:
             yield from _terms(item)
 
 
-def _lines(path: object) -> Iterator[str]:
-    with open(path, encoding="utf-8") as lines:  # type: ignore[call-overload]
+def _lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as lines:
         yield from lines

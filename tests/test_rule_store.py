@@ -58,6 +58,8 @@ def test_the_build_conflicts_match_the_rules_run_on_the_build_store(tmp_path: Pa
     "$this !(<urn:x>) ?value .",
     "$this <urn:x> ?value . FILTER NOT EXISTS { ?value ?p $this }",
     "$this <urn:x> ?value . FILTER EXISTS { ?value !<urn:y> $this }",
+    "$this a ?class ; <urn:x> ?value .",
+    "$this a/<urn:sub>* <urn:C> ; <urn:x> ?value .",
 ])
 def test_a_rule_that_could_read_any_triple_runs_on_the_full_store(built_bundled: Path,
                                                                   body: str) -> None:

@@ -8,6 +8,7 @@ port in use is an error the CLI can report (uvicorn would exit the process) and 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -23,7 +24,7 @@ import uvicorn
 
 from kg.describe import MEDIA_TYPES, dataset_facts, describe
 from kg.errors import KgError
-from kg.export import serialize, store_triples
+from kg.export import write_full
 from kg.project import Project
 from kg.queries import library
 from kg.serve.app import Description, Endpoint
@@ -120,10 +121,11 @@ def _description(project: Project, store: ox.Store, base: str,
     triples = len(store)
     queries = {q.name: (q.title, q.text) for q in library(project.queries_dirs).values()}
     void = describe(dataset_facts(project, store), base_url=base + "/", sparql_endpoint=endpoint)
-    path = str(project.store_dir / "db")
 
-    def dump(extension: str) -> bytes:
-        return serialize(store_triples(ox.Store.read_only(path)), extension)
+    def dump(extension: str) -> bytes:  # the bytes `kg export` writes, which void.ttl sizes
+        body = io.BytesIO()
+        write_full(project, extension, body)
+        return body.getvalue()
 
     return Description(endpoint, options.max_rows,
                        render_page(endpoint, triples, options.timeout, options.max_rows, queries),
