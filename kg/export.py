@@ -15,8 +15,9 @@ chunk's sorted lines, so a subject's triples are together (Turtle groups them wi
     qid:graph/entities          events, trials, courts, people, places... and the build settings
     qid:graph/source/{stem}     one article: its source node, its claims and their quote nodes
 
-The consensus view, held in memory, goes through the same writer (`serialize`) in a graph of
-its own, sorted as the build sorts a chunk.
+Triples held in memory (the consensus view, CONSTRUCT and DESCRIBE results) go through the
+same writer (`serialize`): partitioned by subject into those graphs (`partition`) and sorted as
+the build sorts a chunk, so the store's triples give the bytes the chunks give.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import mmap
 import multiprocessing
 import os
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -33,11 +34,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, PROV, RDF
 
 from kg.consensus import consensus_view
 from kg.errors import InputError, Problem, QueryError
 from kg.jsonld import jsonld_head, jsonld_nodes
-from kg.namespaces import PREFIXES, graph_iri
+from kg.namespaces import OA, ONTOLOGY_IRI, PREFIXES, QK, graph_iri
 from kg.project import Project
 from kg.store import CHUNKS, read_manifest
 
@@ -50,6 +52,12 @@ VIEWS = ("full", "consensus")
 PARALLEL_FROM = 200_000  # triples; below this, worker processes cost more than they save
 
 _NT = ox.RdfFormat.N_TRIPLES
+_TYPE = ox.NamedNode(str(RDF.type))
+_CLAIM, _SOURCE = ox.NamedNode(str(QK.Claim)), ox.NamedNode(str(QK.Source))
+_DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
+_IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
+_QUOTE, _SELECTOR = ox.NamedNode(str(QK.quote)), ox.NamedNode(str(OA.hasSelector))
+_GRAPHS = str(graph_iri(""))
 
 
 @dataclass(frozen=True)
@@ -244,14 +252,97 @@ def format_for(requested: str | None, output: Path | None) -> str:
     return requested or implied or "ttl"
 
 
-def serialize(triples: list[ox.Triple], fmt: str, graph: str) -> bytes:
-    """Triples held in memory (the consensus view), written as the export writes a build
-    chunk: sorted, in the one named graph `graph`."""
-    data = ox.serialize(triples, format=_NT)
-    lines = b"".join(sorted(set(data.splitlines(keepends=True))))
+def serialize(triples: list[ox.Triple], fmt: str, graph: str | None = None) -> bytes:
+    """Triples held in memory, written as the export writes the build: in the named graphs of
+    `partition` (or all in the one `graph` names), each sorted like a build chunk."""
+    if graph is None:
+        groups = _groups(partition(triples))
+    else:
+        groups = [(graph, list(triples))]
+    chunks = [Chunk(name, data, data.count(b"\n"))
+              for name, group in groups if (data := _sorted_ntriples(group))]
     out = BytesIO()
-    write([Chunk(graph, lines, lines.count(b"\n"))] if lines else [], fmt, out, workers=1)
+    write(chunks, fmt, out, workers=1)
     return out.getvalue()
+
+
+def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
+    """N-Triples sorted and without duplicates, as the build writes a chunk."""
+    data = ox.serialize(triples, format=_NT)
+    return b"".join(sorted(set(data.splitlines(keepends=True))))
+
+
+def _groups(quads: list[ox.Quad]) -> list[tuple[str, list[ox.Triple]]]:
+    """The quads' triples by graph, graphs in the build's order: ontology, entities, sources."""
+    by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    for quad in quads:
+        by_graph[quad.graph_name.value.removeprefix(_GRAPHS)].append(quad.triple)
+    rank = {"ontology": 0, "entities": 1}
+    return sorted(by_graph.items(), key=lambda item: (rank.get(item[0], 2), item[0]))
+
+
+def partition(triples: list[ox.Triple]) -> list[ox.Quad]:
+    """The triples as quads in the named graphs the build's chunks are: a source's node, its
+    claims and their quote and selector nodes in its graph, the ontology namespace in
+    `ontology`, everything else in `entities`. A blank node, if any, goes to the graph of the
+    subject that refers to it."""
+    graph_of = _graphs_by_subject(triples)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph_of[t.subject]) for t in triples]
+
+
+def _graphs_by_subject(triples: list[ox.Triple]) -> dict[ox.Term, ox.NamedNode]:
+    by_subject: dict[ox.Term, list[ox.Triple]] = defaultdict(list)
+    for triple in triples:
+        by_subject[triple.subject].append(triple)
+
+    def first(subject: ox.Term, predicate: ox.NamedNode) -> ox.Term | None:
+        return next((t.object for t in by_subject.get(subject, ()) if t.predicate == predicate),
+                    None)
+
+    graph_of: dict[ox.Term, object] = {}
+    for subject, own in by_subject.items():
+        types = {t.object for t in own if t.predicate == _TYPE}
+        if _SOURCE in types:
+            graph_of[subject] = _source_graph(subject, first(subject, _IDENTIFIER))
+    for subject, own in by_subject.items():
+        if _CLAIM in {t.object for t in own if t.predicate == _TYPE}:
+            article = first(subject, _DERIVED)
+            graph = graph_of.get(article) or _source_graph(article, first(article, _IDENTIFIER))
+            graph_of[subject] = graph
+            for quote in (t.object for t in own if t.predicate == _QUOTE):
+                graph_of[quote] = graph
+                for t in by_subject.get(quote, ()):
+                    if t.predicate == _SELECTOR:
+                        graph_of[t.object] = graph
+    ontology = str(QK)
+    for subject in by_subject:
+        if subject not in graph_of and isinstance(subject, ox.NamedNode) and (
+                subject.value.startswith(ontology) or subject.value == str(ONTOLOGY_IRI)):
+            graph_of[subject] = graph_iri("ontology")
+    _place_blank_nodes(by_subject, graph_of)
+    for subject in by_subject:
+        graph_of.setdefault(subject, graph_iri("entities"))
+    return {s: ox.NamedNode(str(g)) for s, g in graph_of.items()}
+
+
+def _place_blank_nodes(by_subject: dict, graph_of: dict) -> None:
+    pending = sorted((s for s in by_subject if isinstance(s, ox.BlankNode) and s not in graph_of),
+                     key=str)
+    for _ in range(len(pending)):  # a chain of blank nodes needs one pass per link
+        for subject, own in sorted(by_subject.items(), key=lambda item: str(item[0])):
+            for triple in own:
+                if triple.object in pending and subject in graph_of:
+                    graph_of.setdefault(triple.object, graph_of[subject])
+        pending = [s for s in pending if s not in graph_of]
+        if not pending:
+            return
+
+
+def _source_graph(article: ox.Term | None, identifier: ox.Term | None):
+    if identifier is not None:
+        return graph_iri(f"source/{identifier.value}")
+    tail = article.value.rsplit("/", 1)[-1] if isinstance(article, ox.NamedNode) else "unknown"
+    return graph_iri(f"source/{tail}")
 
 
 def rdf_bytes(items: list, fmt: str, prefixes: dict[str, str] | None = None,

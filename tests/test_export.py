@@ -21,6 +21,8 @@ from kg.export import (
     FORMATS,
     build_chunks,
     format_for,
+    partition,
+    serialize,
     used_prefixes,
     write,
 )
@@ -67,6 +69,13 @@ def test_two_exports_are_byte_identical(kg, built, tmp_path, fmt) -> None:
     export(kg, built, "-o", str(first))
     export(kg, built, "-o", str(second))
     assert first.read_bytes() == second.read_bytes() == export(kg, built, "-f", fmt)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq", "jsonld"])
+def test_parse_and_serialise_again_gives_the_same_bytes(kg, built, fmt) -> None:
+    data = export(kg, built, "-f", fmt)
+    triples = [q.triple for q in ox.parse(data, format=PARSERS[fmt])]
+    assert serialize(list(reversed(triples)), fmt) == data
 
 
 def test_turtle_uses_our_prefixes_and_no_invented_ones(kg, built) -> None:
@@ -137,6 +146,23 @@ def test_a_failed_write_leaves_the_previous_file_whole(kg, built, tmp_path, monk
     assert kg("export", "-o", str(target), "-p", str(built)).exit_code != 0
     assert target.read_bytes() == b"previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]  # no half-written temporary
+
+
+def test_blank_nodes_follow_the_subject_that_refers_to_them() -> None:
+    claim = ox.NamedNode(f"{ID}claim/x-01")
+    source = ox.NamedNode(f"{ID}source/x")
+    blank = ox.BlankNode("note")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    triples = [
+        ox.Triple(source, rdf_type, ox.NamedNode("https://w3id.org/qantar/ontology#Source")),
+        ox.Triple(claim, rdf_type, ox.NamedNode("https://w3id.org/qantar/ontology#Claim")),
+        ox.Triple(claim, ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom"), source),
+        ox.Triple(claim, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#seeAlso"), blank),
+        ox.Triple(blank, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                  ox.Literal("a note")),
+    ]
+    graphs = {q.subject: q.graph_name.value for q in partition(triples)}
+    assert graphs[blank] == graphs[claim] == f"{ID}graph/source/x"
 
 
 def body(data: bytes) -> bytes:
