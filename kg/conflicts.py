@@ -58,24 +58,29 @@ def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
     return sorted((row["this"].value, row["value"].value) for row in rows)
 
 
-def build_conflicts(project: Project, include_info: bool = False) -> ConflictReport:
+def build_conflicts(project: Project, include_info: bool = False,
+                    store: ox.Store | None = None) -> ConflictReport:
     """The build's conflicts: the rules on their own in-memory store (kg.rule_store, several
-    times faster than the on-disk store), the claims' details from the build's store."""
-    store = open_store(project)
-    rules = selected_rules(project.queries_dirs, include_info)
-    return find_conflicts(store, project.queries_dirs, include_info,
-                          rule_store(project, rules))
+    times faster than the on-disk store), the claims' details from the build's `store`."""
+    rules = _rules(project.queries_dirs, include_info)
+    return _report(store or open_store(project), project.queries_dirs, rules,
+                   rule_store(project, rules))
 
 
-def selected_rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
+def find_conflicts(store: ox.Store, queries_dirs: list[Path],
+                   include_info: bool = False) -> ConflictReport:
+    """Conflicts in any store (a partner's file, a test's corpus), the rules run on it."""
+    return _report(store, queries_dirs, _rules(queries_dirs, include_info), None)
+
+
+def _rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
     return [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
 
 
-def find_conflicts(store: ox.Store, queries_dirs: list[Path], include_info: bool = False,
-                   rules_on: ox.Store | None = None) -> ConflictReport:
-    """Conflicts in `store`; the rules run on `rules_on` when given, a store holding at least
-    the triples they can match."""
-    rules = selected_rules(queries_dirs, include_info)
+def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
+            rules_on: ox.Store | None) -> ConflictReport:
+    """The rules' pairs (on `rules_on`, a store holding at least the triples they can match,
+    else on `store`), with the claims' details from `store`."""
     pairs = {rule.reason: rule_pairs(rules_on or store, rule) for rule in rules}
     views = load_claim_views(store, queries_dirs,
                              {iri for found in pairs.values() for pair in found for iri in pair})

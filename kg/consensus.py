@@ -32,6 +32,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.namespaces import OA, QID, QK
 from kg.queries import resolve, run
+from kg.terms import iri
 
 REASONS = {
     "disputed": "a claim on it disputes another, or is disputed",
@@ -41,11 +42,7 @@ REASONS = {
 }
 
 
-def _iri(term: object) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
-
-
-_TYPE, _LABEL = _iri(RDF.type), _iri(RDFS.label)
+_TYPE, _LABEL = iri(RDF.type), iri(RDFS.label)
 
 
 @dataclass(frozen=True)
@@ -83,19 +80,19 @@ class ConsensusView:
         for fact in self.facts:
             out.append(ox.Triple(fact.subject, fact.property, fact.value))
             node = _node("consensus", fact.subject, fact.property, fact.value)
-            out += [ox.Triple(node, _TYPE, _iri(RDF.Statement)),
-                    ox.Triple(node, _iri(RDF.subject), fact.subject),
-                    ox.Triple(node, _iri(RDF.predicate), fact.property),
-                    ox.Triple(node, _iri(RDF.object), fact.value)]
-            out += [ox.Triple(node, _iri(PROV.wasDerivedFrom), c) for c in fact.claims]
+            out += [ox.Triple(node, _TYPE, iri(RDF.Statement)),
+                    ox.Triple(node, iri(RDF.subject), fact.subject),
+                    ox.Triple(node, iri(RDF.predicate), fact.property),
+                    ox.Triple(node, iri(RDF.object), fact.value)]
+            out += [ox.Triple(node, iri(PROV.wasDerivedFrom), c) for c in fact.claims]
         for item in self.left_out:
             node = _node("consensus/left-out", item.subject, item.property, item.entity)
-            out += [ox.Triple(node, _TYPE, _iri(OA.Annotation)),
-                    ox.Triple(node, _iri(OA.motivatedBy), _iri(OA.assessing)),
-                    ox.Triple(node, _iri(DCTERMS.subject), item.subject),
-                    ox.Triple(node, _iri(DCTERMS.subject), item.property),
-                    ox.Triple(node, _iri(OA.bodyValue), ox.Literal(sentence(item)))]
-            out += [ox.Triple(node, _iri(OA.hasTarget), c) for c in item.claims]
+            out += [ox.Triple(node, _TYPE, iri(OA.Annotation)),
+                    ox.Triple(node, iri(OA.motivatedBy), iri(OA.assessing)),
+                    ox.Triple(node, iri(DCTERMS.subject), item.subject),
+                    ox.Triple(node, iri(DCTERMS.subject), item.property),
+                    ox.Triple(node, iri(OA.bodyValue), ox.Literal(sentence(item)))]
+            out += [ox.Triple(node, iri(OA.hasTarget), c) for c in item.claims]
         for term, labels in self.labels.items():
             out += [ox.Triple(term, _LABEL, label) for label in labels]
         return out
@@ -115,8 +112,8 @@ def consensus_view(store: ox.Store, queries_dirs: list[Path]) -> ConsensusView:
     facts: dict[tuple, list[ox.NamedNode]] = defaultdict(list)
     for row in run(store, resolve("consensus", queries_dirs), origin="consensus"):
         facts[(row["subject"], row["property"], row["value"])].append(row["claim"])
-    multi_valued = {q.subject for q in store.quads_for_pattern(None, _iri(QK.kind),
-                                                              _iri(QK.MultiValued))}
+    multi_valued = {q.subject for q in store.quads_for_pattern(None, iri(QK.kind),
+                                                              iri(QK.MultiValued))}
     left: dict[tuple, list[tuple[ox.NamedNode, str]]] = defaultdict(list)
     for row in run(store, resolve("consensus-left-out", queries_dirs),
                    origin="consensus-left-out"):

@@ -30,6 +30,7 @@ from kg.export import FORMATS, rdf_bytes, write_full
 from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
 from kg.namespaces import FORMATS as W3C_FORMATS
 from kg.project import CONFIG_NAME, Project
+from kg.terms import iri
 
 # IANA's registry of media types names each type by IRI; DCAT 3 asks for them in dcat:mediaType.
 MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
@@ -64,7 +65,7 @@ def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
     settings = _settings(project.root / CONFIG_NAME)
     sources, claims = _count(store, QK.Source), _count(store, QK.Claim)
     licence = next((q.object.value for q in store.quads_for_pattern(
-        _iri(ONTOLOGY_IRI), _iri(DCTERMS.license), None, ox.DefaultGraph())), None)
+        iri(ONTOLOGY_IRI), iri(DCTERMS.license), None, ox.DefaultGraph())), None)
     modified = dt.datetime.fromtimestamp(project.build_file.stat().st_mtime, dt.UTC).date()
     return DatasetFacts(
         title=settings.get("title", "Qantar KG"),
@@ -106,22 +107,22 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
     here = base_url if base_url else _HERE
     if base_url and not base_url.endswith("/"):
         here += "/"
-    node, out = _iri(DATASET), []
+    node, out = iri(DATASET), []
 
     def add(s: ox.Term, p: object, o: ox.Term) -> None:
-        out.append(ox.Triple(s, _iri(p), o))
+        out.append(ox.Triple(s, iri(p), o))
 
-    add(node, RDF.type, _iri(VOID.Dataset))
-    add(node, RDF.type, _iri(DCAT.Dataset))
+    add(node, RDF.type, iri(VOID.Dataset))
+    add(node, RDF.type, iri(DCAT.Dataset))
     add(node, DCTERMS.title, ox.Literal(facts.title, language="en"))
     add(node, DCTERMS.description, ox.Literal(facts.description, language="en"))
     if facts.license:
         add(node, DCTERMS.license, ox.NamedNode(facts.license))
-    creator = ox.NamedNode(facts.creator_url) if facts.creator_url else _iri(QID["dataset/creator"])
+    creator = ox.NamedNode(facts.creator_url) if facts.creator_url else iri(QID["dataset/creator"])
     add(node, DCTERMS.creator, creator)
-    add(creator, RDF.type, _iri(FOAF.Agent))
+    add(creator, RDF.type, iri(FOAF.Agent))
     add(creator, FOAF.name, ox.Literal(facts.creator))
-    add(node, DCTERMS.modified, ox.Literal(facts.modified.isoformat(), datatype=_iri(XSD.date)))
+    add(node, DCTERMS.modified, ox.Literal(facts.modified.isoformat(), datatype=iri(XSD.date)))
     add(node, VOID.triples, _integer(facts.triples))
     add(node, VOID.uriSpace, ox.Literal(str(QID)))
     for vocabulary in facts.vocabularies:
@@ -130,29 +131,29 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
                               ("claims", QK.Claim, facts.claims)):
         partition = ox.BlankNode(label)
         add(node, VOID.classPartition, partition)
-        add(partition, VOID["class"], _iri(cls))
+        add(partition, VOID["class"], iri(cls))
         add(partition, VOID.entities, _integer(count))
     for fmt, size in facts.dump_sizes.items():
         dump, distribution = ox.NamedNode(f"{here}kg.{fmt}"), ox.BlankNode(f"dump-{fmt}")
         add(node, VOID.dataDump, dump)
         add(node, DCAT.distribution, distribution)
-        add(distribution, RDF.type, _iri(DCAT.Distribution))
+        add(distribution, RDF.type, iri(DCAT.Distribution))
         add(distribution, DCTERMS.title, ox.Literal(f"{W3C_FORMAT_NAMES[fmt]} dump", language="en"))
         add(distribution, DCAT.downloadURL, dump)
-        add(distribution, DCAT.mediaType, _iri(IANA[MEDIA_TYPES[fmt]]))
-        add(distribution, DCTERMS["format"], _iri(W3C_FORMATS[W3C_FORMAT_NAMES[fmt]]))
+        add(distribution, DCAT.mediaType, iri(IANA[MEDIA_TYPES[fmt]]))
+        add(distribution, DCTERMS["format"], iri(W3C_FORMATS[W3C_FORMAT_NAMES[fmt]]))
         add(distribution, DCAT.byteSize, ox.Literal(str(size),
-                                                    datatype=_iri(XSD.nonNegativeInteger)))
+                                                    datatype=iri(XSD.nonNegativeInteger)))
     if sparql_endpoint:
         endpoint = ox.NamedNode(sparql_endpoint)
         add(node, VOID.sparqlEndpoint, endpoint)
-        add(endpoint, RDF.type, _iri(DCAT.DataService))
-        add(endpoint, RDF.type, _iri(SD.Service))
+        add(endpoint, RDF.type, iri(DCAT.DataService))
+        add(endpoint, RDF.type, iri(SD.Service))
         add(endpoint, DCAT.endpointURL, endpoint)
         add(endpoint, DCAT.servesDataset, node)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     prefixes.update(void=str(VOID), dcat=str(DCAT), foaf=str(FOAF), sd=str(SD))
-    rdf_type = _iri(RDF.type)
+    rdf_type = iri(RDF.type)
     out.sort(key=lambda t: (t.subject != node, str(t.subject), t.predicate != rdf_type,
                             str(t.predicate), str(t.object)))
     data = rdf_bytes(out, "ttl", prefixes, base_iri=None if base_url else _HERE)
@@ -161,16 +162,12 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
     return data.replace(f"@base <{_HERE}> .\n".encode(), b"", 1)
 
 
-def _iri(term: object) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
-
-
 def _integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_iri(XSD.integer))
+    return ox.Literal(str(value), datatype=iri(XSD.integer))
 
 
 def _count(store: ox.Store, cls: object) -> int:
-    return len({q.subject for q in store.quads_for_pattern(None, _iri(RDF.type), _iri(cls),
+    return len({q.subject for q in store.quads_for_pattern(None, iri(RDF.type), iri(cls),
                                                             ox.DefaultGraph())})
 
 

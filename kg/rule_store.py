@@ -3,16 +3,15 @@
 Each rule reads about ten triples of each claim on both sides of every pair. Through the
 on-disk store (RocksDB) the five conflict rules took 40 s at 100k claims; in memory, on the
 third of the build whose predicates the rules name, 8 s, plus 4 s to select and load those
-triples (bench/conflict_store.py). The rules are plain SPARQL
-still and run unchanged on the full store or a remote one: only the triples they cannot match
-are left out. A rule whose predicate is a variable or a negated set, or whose class is, could
-match any triple; then every rule runs on the full store.
+triples (bench/conflict_store.py). The rules are plain SPARQL still and run unchanged on the
+full store or a remote one: only the triples they cannot match are left out. A rule whose
+predicate is a variable or a negated set, or whose class is, could match any triple; then
+every rule runs on the full store.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef, Variable
@@ -37,13 +36,14 @@ def rule_store(project: Project, rules: Iterable[Rule]) -> ox.Store | None:
     classes = tuple(f"<{iri}>" for iri in named)
     store = ox.Store()
     batch: list[str] = []
-    for line in _lines(project.build_file):
-        _subject, predicate, rest = line.split(" ", 2)
-        if predicate in predicates and (predicate != _TYPE or rest.startswith(classes)):
-            batch.append(line)
-            if len(batch) >= _BATCH:
-                store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
-                batch.clear()
+    with project.build_file.open(encoding="utf-8") as lines:
+        for line in lines:
+            _subject, predicate, rest = line.split(" ", 2)
+            if predicate in predicates and (predicate != _TYPE or rest.startswith(classes)):
+                batch.append(line)
+                if len(batch) >= _BATCH:
+                    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+                    batch.clear()
     store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
     return store
 
@@ -85,7 +85,3 @@ def _terms(node: object) -> Iterator[URIRef | None]:
         for item in node:
             yield from _terms(item)
 
-
-def _lines(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8") as lines:
-        yield from lines

@@ -12,6 +12,11 @@ from kg.errors import InputError, Problem
 _PLAIN = (str(XSD.string), str(RDF.langString))
 
 
+def iri(term: object) -> ox.NamedNode:
+    """An Oxigraph IRI from an rdflib one (or any string)."""
+    return ox.NamedNode(str(term))
+
+
 def to_ox(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(node, URIRef):
         return ox.NamedNode(str(node))

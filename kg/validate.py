@@ -37,9 +37,9 @@ from rdflib.namespace import RDF, SH
 
 from kg.conflicts import (
     add_conflict_results,
+    build_conflicts,
     conflict_findings,
     find_conflicts,
-    selected_rules,
 )
 from kg.errors import InputError, Problem
 from kg.findings import Finding, summary_line
@@ -47,7 +47,6 @@ from kg.namespaces import PREFIXES, QK
 from kg.ontology import load_ontology
 from kg.project import Project
 from kg.rdfinput import load_file, read_graph, source_part, to_rdflib
-from kg.rule_store import rule_store
 from kg.shacl_cache import validate_build
 from kg.shacl_report import StoreView, report_graph
 from kg.shacl_shapes import targeted_shapes
@@ -146,9 +145,8 @@ def validate(project: Project, file: Path | None = None, sources: Sequence[str] 
         report = validate_graph(data, shapes, ontology, focus, checked)
     if "conflicts" in extra:
         progress("running the conflict rules")
-        rules_on = None if file is not None else rule_store(
-            project, selected_rules(project.queries_dirs, include_info=False))
-        found = find_conflicts(store, project.queries_dirs, rules_on=rules_on)
+        found = (find_conflicts(store, project.queries_dirs) if file is not None
+                 else build_conflicts(project, store=store))
         wanted = [c for c in found.conflicts
                   if not sources or any(v.source in sources for v in c.claims)]
         add_conflict_results(report.results, wanted)
