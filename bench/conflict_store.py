@@ -1,5 +1,5 @@
 """Where the conflict rules run fastest: the build's on-disk store against their own in-memory
-store (kg.rule_store), on a built project.
+store (kg.selected_store), on a built project.
 
     .venv/bin/python bench/conflict_store.py DIR      e.g. a corpus from bench/synthetic.py
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.conflict_rules import load_rules
 from kg.conflicts import rule_pairs
 from kg.project import open_project
-from kg.rule_store import rule_store
+from kg.selected_store import store_for
 from kg.store import open_store
 
 
@@ -27,7 +27,7 @@ def main() -> None:
     project = open_project(args.project)
     rules = [r for r in load_rules(project.queries_dirs) if r.is_conflict]
     start = time.perf_counter()
-    own = rule_store(project, rules)
+    own = store_for(project, [r.text for r in rules])
     loaded = time.perf_counter() - start
     if own is None:
         raise SystemExit("a rule could read any triple: no rule store")

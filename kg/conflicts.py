@@ -22,7 +22,7 @@ from kg.findings import Finding, Quote
 from kg.namespaces import CONFLICT_SHAPES
 from kg.project import Project
 from kg.queries import run
-from kg.rule_store import rule_store
+from kg.selected_store import store_for
 from kg.store import open_store
 
 
@@ -60,11 +60,11 @@ def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
 
 def build_conflicts(project: Project, include_info: bool = False,
                     store: ox.Store | None = None) -> ConflictReport:
-    """The build's conflicts: the rules on their own in-memory store (kg.rule_store, several
+    """The build's conflicts: the rules on their own in-memory store (kg.selected_store, several
     times faster than the on-disk store), the claims' details from the build's `store`."""
     rules = _rules(project.queries_dirs, include_info)
     return _report(store or open_store(project), project.queries_dirs, rules,
-                   rule_store(project, rules))
+                   store_for(project, [r.text for r in rules]))
 
 
 def find_conflicts(store: ox.Store, queries_dirs: list[Path],

@@ -49,6 +49,7 @@ _SEQUENCE = re.compile(r"\((<[^>]+>)(/<[^>]+>)+\)")
 _ORDER = {SH.minInclusive: ">=", SH.minExclusive: ">", SH.maxInclusive: "<=",
           SH.maxExclusive: "<"}
 _PAIRS = {SH.lessThan: "<", SH.lessThanOrEquals: "<="}
+_ANY_NODE = URIRef("urn:x-kg:focus")  # stands for the value nodes sh:node explains
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,33 @@ def check_results(store: ox.Store, shape: Shape, constraint: Constraint,
     return found
 
 
+def check_queries(store: ox.Store, shape: Shape, constraint: Constraint) -> list[str]:
+    """The SPARQL a check runs on `store` (kg.selected_store reads the IRIs they name), with
+    the nested shapes' checks that explain an sh:node failure."""
+    check = constraint.sparql
+    if check is not None and pre_bound(shape, constraint):
+        return [f"{check.prefixes}\n{check.select}"]
+    if check is not None:
+        focus = _Compiler(store).focus(shape, None)
+        return [f"{check.prefixes}\nSELECT * WHERE {{ {focus} {{ {check.select} }} }}"]
+    query = _Compiler(store).violations(shape, constraint, None)
+    queries = [] if query is None else [query]
+    if constraint.parameter == SH.node:
+        inner = constraint.shapes[0]
+        for nested in (inner, *inner.properties):
+            focused = replace(nested, properties=(), focus=((SH.targetNode, _ANY_NODE),))
+            queries += [q for c in focused.constraints
+                        for q in check_queries(store, focused, c)]
+    return queries
+
+
+def pre_bound(shape: Shape, constraint: Constraint) -> tuple[Node, ...]:
+    """The nodes a SHACL-SPARQL check pre-binds `$this` to, one run each: its shape's
+    sh:targetNode values, when it has no other targets; else none (a global query)."""
+    nodes = tuple(n for kind, n in shape.focus if kind == SH.targetNode)
+    return nodes if constraint.sparql is not None and len(nodes) == len(shape.focus) else ()
+
+
 def _result(shape: Shape, constraint: Constraint, focus: Node, value: Node | None,
             messages: tuple[Literal, ...] | None = None, source: Node | None = None) -> Result:
     if messages is None:
@@ -120,9 +148,9 @@ def _sparql_results(store: ox.Store, shape: Shape, constraint: Constraint,
     if "$PATH" in check.select:
         raise ShapeError(f"shape {shape.name}: SPARQL constraints with $PATH are not translated")
     prefixes = check.prefixes + "\n"
-    nodes = [n for kind, n in shape.focus if kind == SH.targetNode]
+    nodes = pre_bound(shape, constraint)
     rows: list[dict[str, Node]] = []
-    if len(nodes) == len(shape.focus):
+    if nodes:
         for node in nodes:
             if restrict is not None and node not in restrict:
                 continue

@@ -16,6 +16,7 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from kg import shacl_cache
 from kg.build import build
 from kg.project import Project, open_project
 from kg.shacl_shapes import ShapeError
@@ -180,3 +181,43 @@ def test_editing_one_sheet_revalidates_only_its_chunk(tmp_path: Path) -> None:
     assert warm.findings == cold.findings
     assert isomorphic(warm.results, cold.results)
     assert warm.findings == validate(project, engine="pyshacl").findings
+
+
+STRICT = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix qk: <https://w3id.org/qantar/ontology#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix ex: <https://example.org/strict#> .
+ex:short-quote a sh:PropertyShape ; sh:targetObjectsOf qk:quote ;
+    sh:path ( oa:hasSelector oa:exact ) ; sh:maxLength 29 ; sh:message "long" .
+ex:stated-by-a-person a sh:PropertyShape ; sh:targetClass qk:Claim ;
+    sh:path qk:statedBy ; sh:class qk:Person ; sh:message "not a person" .
+ex:small-values a sh:PropertyShape ; sh:targetClass qk:Claim ;
+    sh:path qk:value ; sh:maxInclusive 500 ; sh:message "large" .
+ex:no-large-value a sh:NodeShape ; sh:targetNode qk:value ;
+    sh:sparql [ a sh:SPARQLConstraint ;
+        sh:select "SELECT $this ?value WHERE { ?value $this ?v FILTER (?v > 900) }" ] .
+ex:no-title a sh:NodeShape ; sh:targetClass qk:Source ;
+    sh:sparql [ a sh:SPARQLConstraint ; sh:prefixes ex:prefixes ; sh:select
+        "SELECT $this ?value WHERE { $this ?p ?value FILTER (?p = dcterms:title) }" ] .
+ex:prefixes sh:declare [ sh:prefix "dcterms" ;
+    sh:namespace "http://purl.org/dc/terms/"^^xsd:anyURI ] .
+"""
+
+
+def test_a_build_with_findings_of_every_kind_of_check_agrees(tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """Checks that read any chunk (on their selected in-memory store, or on the build's store
+    when one could read any triple), pre-bound SHACL-SPARQL, and chunk-local checks (on stores
+    of a few chunks): stricter shapes of a project's own give findings of each on the build."""
+    monkeypatch.setattr(shacl_cache, "_PART_TRIPLES", 5000)  # several stores of chunks
+    project = synthetic(tmp_path / "synthetic", 1200)
+    shutil.copytree(REPO / "shapes", project.root / "shapes")
+    (project.root / "shapes" / "strict.ttl").write_text(STRICT, encoding="utf-8")
+    project = open_project(project.root)
+    ours, reference = both(project)
+    assert_same(ours, reference)
+    assert {"short-quote", "stated-by-a-person", "small-values", "no-large-value",
+            "no-title"} <= {f.check for f in ours.findings}
+    assert ours.revalidated is not None and len(ours.revalidated) > 3

@@ -1,4 +1,4 @@
-"""The conflict rules run on their own in-memory store (kg.rule_store) and find exactly the
+"""The conflict rules run on their own in-memory store (kg.selected_store) and find exactly the
 pairs they find on the build's store; the claims' details are read in batches."""
 
 from __future__ import annotations
@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, URIRef
 
 from kg.build import build
 from kg.claim_views import VALUES_BATCH, load_claim_views
 from kg.conflict_rules import Rule, load_rules
 from kg.conflicts import build_conflicts, find_conflicts, rule_pairs
 from kg.project import open_project
-from kg.rule_store import named_iris, rule_store
+from kg.selected_store import named_iris, store_for
 from kg.store import open_store
 
 from .test_incremental import _synthetic
@@ -23,7 +24,7 @@ QK = "https://w3id.org/qantar/ontology#"
 def _same_pairs_on_both_stores(root: Path) -> int:
     project = open_project(root)
     rules = load_rules(project.queries_dirs)
-    own, full = rule_store(project, rules), open_store(project)
+    own, full = store_for(project, [r.text for r in rules]), open_store(project)
     assert own is not None
     assert len(own) < len(full)  # a part of the build, not a copy of it
     found = 0
@@ -60,18 +61,28 @@ def test_the_build_conflicts_match_the_rules_run_on_the_build_store(tmp_path: Pa
     "$this <urn:x> ?value . FILTER EXISTS { ?value !<urn:y> $this }",
     "$this a ?class ; <urn:x> ?value .",
     "$this a/<urn:sub>* <urn:C> ; <urn:x> ?value .",
+    "$this a ?class ; <urn:x> ?value . OPTIONAL { VALUES ?class { <urn:C> } }",
+    "{ $this a ?class } UNION { VALUES ?class { <urn:C> } } $this <urn:x> ?value .",
+    "$this a ?class ; <urn:x> ?value . VALUES ?class { <urn:C> UNDEF }",
 ])
 def test_a_rule_that_could_read_any_triple_runs_on_the_full_store(built_bundled: Path,
                                                                   body: str) -> None:
     rule = Rule("contradiction", "warning", "any", f"SELECT $this ?value WHERE {{ {body} }}")
-    assert named_iris([rule]) is None
-    assert rule_store(open_project(built_bundled), [rule]) is None
+    assert named_iris([rule.text]) is None
+    assert store_for(open_project(built_bundled), [rule.text]) is None
 
 
 def test_the_rules_name_the_iris_inside_paths_and_exists() -> None:
     text = (f"PREFIX qk: <{QK}> SELECT $this ?value WHERE {{ $this qk:a ?value . "
             "FILTER NOT EXISTS { ?value (qk:b|^qk:c)+/qk:d $this } }")
-    assert named_iris([Rule("x", "warning", "x", text)]) == {f"{QK}{n}" for n in "abcd"}
+    assert named_iris([text]) == {f"{QK}{n}" for n in "abcd"}
+
+
+def test_a_class_listed_by_values_in_the_same_group_is_named() -> None:
+    """How the SHACL engine writes `sh:class` and targets: a class and its subclasses listed."""
+    text = ("SELECT $this WHERE { $this a ?c ; <urn:x> ?v . VALUES ?c { <urn:A> <urn:B> } "
+            "FILTER NOT EXISTS { ?v a ?d . VALUES ?d { <urn:D> } } }")
+    assert named_iris([text]) == {"urn:A", "urn:B", "urn:D", "urn:x", str(RDF.type)}
 
 
 def test_a_project_rule_with_a_variable_predicate_still_finds_its_pairs(tmp_path: Path) -> None:
@@ -96,3 +107,13 @@ def test_claim_details_are_read_in_batches(tmp_path: Path) -> None:
     every = load_claim_views(store, project.queries_dirs)
     wanted = sorted(every)[: 2 * VALUES_BATCH + 7]
     assert load_claim_views(store, project.queries_dirs, wanted) == {i: every[i] for i in wanted}
+
+
+def test_a_pre_bound_this_names_its_nodes_where_the_binding_reaches() -> None:
+    """SHACL-SPARQL on sh:targetNode: `$this` is substituted, but not inside a subquery that
+    does not project it (as pyoxigraph does)."""
+    reached = "SELECT $this ?v WHERE { ?s $this ?v FILTER EXISTS { ?v $this ?w } }"
+    assert named_iris([reached], this=[URIRef("urn:p")]) == {"urn:p"}
+    assert named_iris([reached]) is None
+    hidden = "SELECT $this ?v WHERE { { SELECT ?v WHERE { ?s $this ?v } } }"
+    assert named_iris([hidden], this=[URIRef("urn:p")]) is None

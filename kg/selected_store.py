@@ -1,0 +1,140 @@
+"""A store of the build's triples that given queries can read, in memory.
+
+Oxigraph answers large joins an order of magnitude faster in memory than through the on-disk
+store (RocksDB): the five conflict rules took 40 s at 100k claims on disk and 8 s in memory,
+plus 4 s to select and load their triples (bench/conflict_store.py); a SHACL check over every
+quote, 7.7 s against 0.6 s. The whole build does not fit in memory at a million claims, but
+the part a query can match does: the lines of `kg.nt` whose predicate the query names, and the
+`rdf:type` lines of the classes it names. The queries stay plain SPARQL and run unchanged on
+the full store or a remote one: only the triples they cannot match are left out. A query whose
+predicate is a variable or a negated set, or whose class is a variable not bound by an inline
+VALUES list, could match any triple; it has no selected store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import pyoxigraph as ox
+from rdflib import RDF, URIRef, Variable
+from rdflib.paths import NegatedPath
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql import prepareQuery
+
+from kg.project import Project
+
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_THIS = Variable("this")
+_BATCH = 200_000  # lines per load: bounds the text held at once
+
+
+def store_for(project: Project, queries: Iterable[str]) -> ox.Store | None:
+    """A selected store the queries give the same answers on as on the full store, or None
+    when one of them could match any triple."""
+    named = named_iris(queries)
+    return None if named is None else selected_store(project, named)
+
+
+def selected_store(project: Project, named: set[str]) -> ox.Store:
+    """An in-memory store of the build's triples whose predicate is in `named`, `rdf:type`
+    ones only for the classes in `named` (IRIs, as named_iris gives them)."""
+    keep = line_filter(named)
+    store = ox.Store()
+    batch: list[str] = []
+    with project.build_file.open(encoding="utf-8") as lines:
+        for line in lines:
+            if keep(line):
+                batch.append(line)
+                if len(batch) >= _BATCH:
+                    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+                    batch.clear()
+    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+def line_filter(named: set[str]) -> Callable[[str], bool]:
+    """Whether a line of N-Triples can match: its predicate is named, and an `rdf:type`
+    line's class too."""
+    predicates = {f"<{iri}>" for iri in named}
+    classes = tuple(f"<{iri}>" for iri in named)
+
+    def keep(line: str) -> bool:
+        _subject, predicate, rest = line.split(" ", 2)
+        return predicate in predicates and (predicate != _TYPE or rest.startswith(classes))
+    return keep
+
+
+def named_iris(queries: Iterable[str], this: Sequence[URIRef] = ()) -> set[str] | None:
+    """Every IRI the queries name (predicates, classes, constants), or None when a triple
+    pattern's predicate is a variable or a negated property set, or its class a free
+    variable. `this`: the nodes `$this` is pre-bound to, one run each (SHACL-SPARQL on
+    sh:targetNode), which a pattern may use as its predicate or class."""
+    named: set[str] = {str(node) for node in this}
+    for query in queries:
+        fixed = frozenset({_THIS} if this else ())
+        for term in _terms(prepareQuery(query).algebra, fixed, fixed):
+            if term is None:
+                return None
+            named.add(str(term))
+    return named
+
+
+def _terms(node: object, listed: frozenset[Variable],
+           fixed: frozenset[Variable]) -> Iterator[URIRef | None]:
+    """Every IRI in a query's algebra, through expressions (FILTER NOT EXISTS) and property
+    paths; None for a predicate, or a class, that could be any IRI. `listed`: the variables
+    bound to named IRIs: by an inline VALUES list in the same group, joined with the patterns
+    there, or `$this` when pre-bound (`fixed`, bound everywhere)."""
+    if isinstance(node, URIRef):
+        yield node
+    elif isinstance(node, NegatedPath):
+        yield None
+    elif isinstance(node, PropertyPath):
+        parts = [term for name in ("args", "arg", "path")
+                 for term in _terms(getattr(node, name, None), listed, fixed)]
+        # rdf:type inside a path ends at, or passes through, a class no pattern names
+        yield from (None if term == RDF.type else term for term in parts)
+    elif isinstance(node, dict):  # CompValue and Expr
+        name = getattr(node, "name", None)
+        if name in ("SelectQuery", "Project") and _THIS not in (node.get("PV") or ()):
+            fixed = frozenset()  # a subquery's own $this: pre-binding does not reach it
+        if name == "Join":
+            listed = listed | _joined_values(node)
+        elif name == "GroupGraphPatternSub":  # a group inside EXISTS
+            listed = listed | {v for part in node["part"] or () for v in _inline(part)}
+        elif name not in ("BGP", "TriplesBlock"):
+            listed = fixed  # OPTIONAL, UNION, MINUS...: a list outside does not bind
+        if name in ("BGP", "TriplesBlock"):  # the latter in EXISTS
+            terms = [term for triple in node["triples"] for term in triple]
+            for predicate, value in zip(terms[1::3], terms[2::3], strict=True):
+                if (isinstance(predicate, Variable) and predicate not in listed) or (
+                        predicate == RDF.type and not (isinstance(value, URIRef)
+                                                       or value in listed)):
+                    yield None  # any predicate, or any class: every triple could match
+        for value in node.values():
+            yield from _terms(value, listed, fixed)
+    elif isinstance(node, (list, tuple, set)):
+        for item in node:
+            yield from _terms(item, listed, fixed)
+
+
+def _joined_values(join: dict) -> frozenset[Variable]:
+    """The variables bound to IRIs by a VALUES list among the operands of a chain of joins."""
+    found: set[Variable] = set()
+    for side in (join["p1"], join["p2"]):
+        name = getattr(side, "name", None)
+        if name == "Join":
+            found |= _joined_values(side)
+        elif name == "ToMultiSet" and getattr(side["p"], "name", None) == "values":
+            rows = side["p"]["res"]
+            found |= {v for v in set().union(*rows)
+                      if all(isinstance(row.get(v), URIRef) for row in rows)}
+    return frozenset(found)
+
+
+def _inline(part: object) -> set[Variable]:
+    """The variable an inline VALUES of one variable binds to IRIs only."""
+    if getattr(part, "name", None) != "InlineData" or len(part["var"]) != 1:
+        return set()
+    values = part["value"]
+    return set(part["var"]) if values and all(isinstance(v, URIRef) for v in values) else set()
