@@ -29,6 +29,7 @@ STAGES = [
     ("conflicts", ["conflicts", "--format", "json"]),
     ("Turtle export", ["export", "--format", "ttl", "-o", "{work}/export.ttl"]),
     ("named query (claims)", ["query", "claims", "--format", "csv"]),
+    ("named query (claims, --in-memory)", ["query", "claims", "--format", "csv", "--in-memory"]),
 ]
 PIPELINE = ("build", "validate", "conflicts", "Turtle export", "named query (claims)")
 

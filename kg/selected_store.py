@@ -67,12 +67,17 @@ def line_filter(named: set[str]) -> Callable[[str], bool]:
 def named_iris(queries: Iterable[str], this: Sequence[URIRef] = ()) -> set[str] | None:
     """Every IRI the queries name (predicates, classes, constants), or None when a triple
     pattern's predicate is a variable or a negated property set, or its class a free
-    variable. `this`: the nodes `$this` is pre-bound to, one run each (SHACL-SPARQL on
-    sh:targetNode), which a pattern may use as its predicate or class."""
+    variable, or rdflib cannot parse a query. `this`: the nodes `$this` is pre-bound to, one
+    run each (SHACL-SPARQL on sh:targetNode), which a pattern may use as its predicate or
+    class."""
     named: set[str] = {str(node) for node in this}
     for query in queries:
         fixed = frozenset({_THIS} if this else ())
-        for term in _terms(prepareQuery(query).algebra, fixed, fixed):
+        try:
+            algebra = prepareQuery(query).algebra
+        except Exception:  # noqa: BLE001 - rdflib cannot read it: nothing is known it names
+            return None
+        for term in _terms(algebra, fixed, fixed):
             if term is None:
                 return None
             named.add(str(term))

@@ -23,6 +23,7 @@ from kg.queries import (
     run,
     with_values,
 )
+from kg.selected_store import store_for
 from kg.store import open_store
 
 QUERY_FILES = sorted((PACKAGE_ROOT / "queries").glob("*.rq"))
@@ -245,3 +246,24 @@ def test_a_value_cannot_inject_query_text(built) -> None:
     results = run(store, "SELECT ?id WHERE { ?c <http://purl.org/dc/terms/identifier> ?id }",
                   {"id": ox.Literal(hostile)})
     assert rows_of(results) == []
+
+
+@pytest.mark.parametrize("name", sorted(NAMED))
+def test_each_named_query_gives_the_same_rows_in_memory(kg, built, name) -> None:
+    """`--in-memory` loads only the triples the query names (kg.selected_store), or runs on
+    the build's store when it could read any: the rows are the same either way."""
+    project, _, _ = built
+    graph = check(NAMED[name].text) in ("CONSTRUCT", "DESCRIBE")
+    args = ("query", name, "--format", "nt" if graph else "csv", "-p", str(project.root))
+    on_disk, in_memory = kg(*args), kg(*args, "--in-memory")
+    assert on_disk.exit_code == in_memory.exit_code == 0, in_memory.stdout
+    lines = on_disk.stdout.splitlines()
+    assert len(lines) > (0 if graph else 1), f"{name} found nothing"
+    assert in_memory.stdout.splitlines()[:1] == lines[:1] or graph  # the CSV header
+    assert sorted(in_memory.stdout.splitlines()) == sorted(lines)
+
+
+def test_claims_in_memory_loads_a_part_of_the_build(built) -> None:
+    project, store, _ = built
+    part = store_for(project, [NAMED["claims"].text])
+    assert part is not None and 0 < len(part) < len(store)

@@ -10,6 +10,7 @@ from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, projec
 from kg.queries import library, prepare, run
 from kg.remote import run_remote
 from kg.render_results import render
+from kg.selected_store import store_for
 from kg.store import open_store
 
 
@@ -32,6 +33,11 @@ def command(
     = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds the whole remote request may take.", min=0.1)] = 30.0,
+    in_memory: Annotated[bool, typer.Option(
+        "--in-memory", help="Load the build's triples the query names into memory first: a "
+        "pass over build/kg.nt to start, then several times faster for a query that reads "
+        "much of a large build (e.g. every claim). A query that could read any triple (a "
+        "variable predicate) runs on the build's store.")] = False,
     project: ProjectOption = None,
     verbose: VerboseOption = False,
 ) -> None:
@@ -54,5 +60,8 @@ def command(
                 say(f"note: {note}")
             results = answer.results
         else:
-            results = run(open_store(proj), prepared.text, prepared.bindings, prepared.origin)
+            store = open_store(proj)
+            if in_memory:
+                store = store_for(proj, [prepared.text]) or store
+            results = run(store, prepared.text, prepared.bindings, prepared.origin)
         typer.echo(render(results, output_format), nl=False)
