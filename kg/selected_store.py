@@ -52,6 +52,20 @@ def selected_store(project: Project, named: set[str]) -> ox.Store:
     return store
 
 
+def triple_counts(store: ox.Store, named: set[str]) -> dict[str, int]:
+    """How many of the store's triples each named IRI selects (as a predicate, and as the
+    class of `rdf:type` triples): what a selected store of them would hold."""
+    counts = {}
+    for iri in named:
+        pattern = f"?s {_TYPE} <{iri}>"  # rdf:type lines are selected by their class
+        if f"<{iri}>" != _TYPE:
+            pattern = f"{{ ?s <{iri}> ?o }} UNION {{ {pattern} }}"
+        query = f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"
+        solution = next(iter(store.query(query, use_default_graph_as_union=True)))
+        counts[iri] = int(solution[0].value)
+    return counts
+
+
 def line_filter(named: set[str]) -> Callable[[str], bool]:
     """Whether a line of N-Triples can match: its predicate is named, and an `rdf:type`
     line's class too."""

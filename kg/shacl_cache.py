@@ -45,7 +45,7 @@ from rdflib.term import Node
 
 from kg.atomic import atomic_write_bytes
 from kg.project import Project
-from kg.selected_store import line_filter, named_iris, selected_store
+from kg.selected_store import line_filter, named_iris, selected_store, triple_counts
 from kg.shacl_shapes import Constraint, Shape
 from kg.shacl_sparql import (
     Result,
@@ -66,6 +66,7 @@ _OWN_TRIPLES = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.equals, SH.lessThan,
                 SH.lessThanOrEquals}
 _LOGICAL = {SH["or"], SH["and"], SH.xone, SH["not"]}
 _PART_TRIPLES = 300_000  # chunk triples per in-memory store of chunk-local checks
+_STORE_TRIPLES = 6_000_000  # triples per in-memory store of the others (~2.5 GB)
 
 Check = tuple[Shape, Constraint]
 
@@ -138,20 +139,44 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
 
 
 def _whole_build(project: Project, store: ox.Store, checks: Sequence[Check]) -> list[Result]:
-    """Checks that may read any chunk, on one in-memory store of the build's triples they
-    name (kg.selected_store); a check that could read any triple runs on the build's store."""
-    named = {str(RDFS.subClassOf)}  # the engine looks up each class's subclasses
-    anywhere: set[int] = set()
+    """Checks that may read any chunk, on in-memory stores of the build's triples they name
+    (kg.selected_store), as few as keep each under _STORE_TRIPLES; a check that could read any
+    triple runs on the build's store."""
+    found: dict[int, list[Result]] = {}
+    named: dict[int, set[str]] = {}
     for i, (shape, constraint) in enumerate(checks):
         iris = named_iris(check_queries(store, shape, constraint),
                           pre_bound(shape, constraint))  # type: ignore[arg-type]
         if iris is None:
-            anywhere.add(i)
+            found[i] = check_results(store, shape, constraint)
+        else:  # the engine looks up each class's subclasses
+            named[i] = iris | {str(RDFS.subClassOf)}
+    for group, iris in _groups(named, triple_counts(store, set().union(*named.values()))):
+        part = selected_store(project, iris)
+        for i in group:
+            found[i] = check_results(part, *checks[i])
+        del part
+    return [r for i in sorted(found) for r in found[i]]
+
+
+def _groups(named: dict[int, set[str]],
+            counts: dict[str, int]) -> list[tuple[list[int], set[str]]]:
+    """Checks grouped to share stores: each joins the group it adds the fewest triples to,
+    unless that passes the budget (a check past it alone gets a store of its own)."""
+    groups: list[tuple[list[int], set[str]]] = []
+    for i in sorted(named, key=lambda i: -sum(counts[x] for x in named[i])):
+        best, cost = None, 0
+        for group, iris in groups:
+            added = sum(counts[x] for x in named[i] - iris)
+            total = sum(counts[x] for x in iris) + added
+            if total <= _STORE_TRIPLES and (best is None or added < cost):
+                best, cost = (group, iris), added
+        if best is None:
+            groups.append(([i], set(named[i])))
         else:
-            named |= iris
-    own = selected_store(project, named) if len(anywhere) < len(checks) else store
-    return [r for i, (shape, constraint) in enumerate(checks)
-            for r in check_results(store if i in anywhere else own, shape, constraint)]
+            best[0].append(i)
+            best[1].update(named[i])
+    return groups
 
 
 def _validate_chunks(project: Project, store: ox.Store, local: Sequence[Check],
