@@ -46,6 +46,7 @@ from rdflib.term import Node
 from kg.atomic import atomic_write_bytes
 from kg.project import Project
 from kg.selected_store import line_filter, named_iris, selected_store, triple_counts
+from kg.shacl_compile import term
 from kg.shacl_shapes import Constraint, Shape
 from kg.shacl_sparql import (
     Result,
@@ -53,7 +54,6 @@ from kg.shacl_sparql import (
     check_queries,
     check_results,
     pre_bound,
-    term,
 )
 from kg.store import CHUNKS, read_manifest
 from kg.terms import rdflib_term
@@ -108,12 +108,11 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
                    progress: Callable[[str], None]) -> tuple[list[Result], tuple[str, ...] | None]:
     """Results on the build's store, and the chunks validated afresh (None without manifest)."""
     checks = [(s, c) for s in shapes for c in s.constraints]
-    local = [(s, c) for s, c in checks if is_chunk_local(s, c)]
     chunks = read_manifest(project.build_dir / CHUNKS)
     if chunks is None:
         return _whole_build(project, store, checks), None
-    results = _whole_build(project, store, [(s, c) for s, c in checks
-                                            if not is_chunk_local(s, c)])
+    local = [(s, c) for s, c in checks if is_chunk_local(s, c)]
+    results = _whole_build(project, store, [check for check in checks if check not in local])
     keys = _cache_keys(chunks, files)
     folder = project.build_dir / "validation"
     cached = {c["graph"]: _load(folder / f"{keys[c['graph']]}.json") for c in chunks}
