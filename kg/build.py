@@ -12,11 +12,8 @@ million claims. The store is then updated with only the chunks that changed (kg.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import shutil
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +31,7 @@ from kg.claimsheets import (
 from kg.compile import entity_lines, ontology_lines, source_lines
 from kg.corpus import load_context
 from kg.errors import InputError, Problem
+from kg.forked import cores, forked_map
 from kg.project import Project
 from kg.store import CHUNKS, update_store
 
@@ -139,13 +137,12 @@ def _inputs(project: Project, stem: str) -> list[Path]:
 
 def _compile_all(stems: list[str], workers: int | None) -> dict[str, _Outcome]:
     """Compile the changed chunks, in worker processes when there are many."""
-    count = workers or len(os.sched_getaffinity(0))
-    if count < 2 or len(stems) < PARALLEL_FROM:
-        return {s: _compile(s) for s in stems}
-    # fork: workers inherit the loaded context (articles, entities, ontology) without pickling
-    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = pool.map(_compile_in_worker, stems, chunksize=max(1, len(stems) // (count * 8)))
-        return {o.stem: o for o in done}
+    count = workers or cores()
+    if len(stems) < PARALLEL_FROM:
+        count = 1
+    done = forked_map(_compile_in_worker, stems, count,
+                      chunksize=max(1, len(stems) // (count * 8)))
+    return {o.stem: o for o in done}
 
 
 def _compile_in_worker(stem: str) -> _Outcome:

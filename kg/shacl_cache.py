@@ -26,8 +26,9 @@ SHACL-SPARQL constraints (they look anywhere).
 Where they run: Oxigraph answers these checks an order of magnitude faster in memory than
 through the on-disk store. Chunk-local checks run on in-memory stores of a few chunks at a time
 (their lines whose predicate a check names, plus the class hierarchy), so memory stays bounded;
-the others on one in-memory store of the build's triples they name (kg.selected_store), or on
-the build's store when one could read any triple.
+the others on in-memory stores of the build's triples they name (kg.selected_store), or on
+the build's store when one could read any triple. Each in-memory store is a task for a worker
+process (kg.forked), so validation uses every core.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,6 +46,7 @@ from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from kg.atomic import atomic_write_bytes
+from kg.forked import forked_map
 from kg.project import Project
 from kg.selected_store import line_filter, named_iris, selected_store, triple_counts
 from kg.shacl_compile import term
@@ -109,18 +112,21 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
     """Results on the build's store, and the chunks validated afresh (None without manifest)."""
     checks = [(s, c) for s in shapes for c in s.constraints]
     chunks = read_manifest(project.build_dir / CHUNKS)
-    if chunks is None:
-        return _whole_build(project, store, checks), None
-    local = [(s, c) for s, c in checks if is_chunk_local(s, c)]
-    results = _whole_build(project, store, [check for check in checks if check not in local])
-    keys = _cache_keys(chunks, files)
-    folder = project.build_dir / "validation"
-    cached = {c["graph"]: _load(folder / f"{keys[c['graph']]}.json") for c in chunks}
-    missing = [c for c in chunks if cached[c["graph"]] is None]
+    local = [] if chunks is None else [(s, c) for s, c in checks if is_chunk_local(s, c)]
+    whole = [check for check in checks if check not in local]
+    cached: dict[str, list[list[str]] | None] = {}
+    if chunks is not None:
+        keys = _cache_keys(chunks, files)
+        folder = project.build_dir / "validation"
+        cached = {c["graph"]: _load(folder / f"{keys[c['graph']]}.json") for c in chunks}
+    missing = [c for c in chunks or () if cached[c["graph"]] is None]
     if missing:
-        progress(f"validating {len(missing)} of {len(chunks)} chunks afresh "
+        progress(f"validating {len(missing)} of {len(chunks or ())} chunks afresh "
                  f"({len(local)} checks per chunk)")
-        fresh = _validate_chunks(project, store, local, missing)
+    results, fresh = _run(project, store, whole, local, missing, progress)
+    if chunks is None:
+        return results, None
+    if missing:
         folder.mkdir(parents=True, exist_ok=True)
         for chunk in missing:
             records = fresh.get(chunk["graph"], [])
@@ -137,25 +143,75 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
     return results, tuple(c["graph"] for c in missing)
 
 
-def _whole_build(project: Project, store: ox.Store, checks: Sequence[Check]) -> list[Result]:
-    """Checks that may read any chunk, on in-memory stores of the build's triples they name
-    (kg.selected_store), as few as keep each under _STORE_TRIPLES; a check that could read any
-    triple runs on the build's store."""
+@dataclass(frozen=True)
+class _Work:
+    """What the worker processes read (kg.forked): set before they fork."""
+
+    project: Project
+    whole: Sequence[Check]
+    local: Sequence[Check]
+    keep: Callable[[str], bool] | None
+    hierarchy: str
+
+
+_WORK: _Work | None = None
+
+
+def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Sequence[Check],
+         missing: Sequence[dict], progress: Callable[[str], None],
+         ) -> tuple[list[Result], dict[str, list[list[str]]]]:
+    """The checks that may read any chunk (`whole`), and the chunk-local ones on the `missing`
+    chunks (as records per chunk), on every core.
+
+    The first run on in-memory stores of the build's triples they name (kg.selected_store), as
+    few as keep each under _STORE_TRIPLES; a check that could read any triple runs here on the
+    build's store. The chunk-local ones run on in-memory stores of a few chunks at a time: a
+    chunk-local check reads nothing outside its focus node's chunk but the class hierarchy,
+    so memory stays bounded however large the build. Each store is one task for a worker."""
+    global _WORK
     found: dict[int, list[Result]] = {}
     named: dict[int, set[str]] = {}
-    for i, (shape, constraint) in enumerate(checks):
+    for i, (shape, constraint) in enumerate(whole):
         iris = named_iris(check_queries(store, shape, constraint),
                           pre_bound(shape, constraint))  # type: ignore[arg-type]
         if iris is None:
             found[i] = check_results(store, shape, constraint)
         else:  # the engine looks up each class's subclasses
             named[i] = iris | {str(RDFS.subClassOf)}
-    for group, iris in _groups(named, triple_counts(store, set().union(*named.values()))):
-        part = selected_store(project, iris)
-        for i in group:
-            found[i] = check_results(part, *checks[i])
-        del part
-    return [r for i in sorted(found) for r in found[i]]
+    groups = _groups(named, triple_counts(store, set().union(*named.values()))) if named else []
+    tasks: list[tuple[list[int], set[str]] | list[dict]] = [*groups, *_batches(missing)]
+    keep, hierarchy = None, ""
+    if missing:
+        local_named = named_iris(q for s, c in local for q in check_queries(store, s, c))
+        keep = None if local_named is None else line_filter(local_named | {str(RDFS.subClassOf)})
+        hierarchy = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in
+                            store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)),
+                                                    None))
+    _WORK = _Work(project, whole, local, keep, hierarchy)
+    records: dict[str, list[list[str]]] = {}
+    try:
+        outcomes = zip(tasks, forked_map(_task, tasks), strict=True)
+        for done, (task, outcome) in enumerate(outcomes, 1):
+            if isinstance(task, tuple):
+                found.update(outcome)  # type: ignore[arg-type]
+            else:
+                for graph, rows in outcome.items():
+                    records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
+            progress(f"validated {done} of {len(tasks)} stores")
+    finally:
+        _WORK = None
+    return [r for i in sorted(found) for r in found[i]], records
+
+
+def _task(task: tuple[list[int], set[str]] | list[dict],
+          ) -> dict[int, list[Result]] | dict[str, list[list[str]]]:
+    return _group_results(*task) if isinstance(task, tuple) else _batch_records(task)
+
+
+def _group_results(group: list[int], iris: set[str]) -> dict[int, list[Result]]:
+    assert _WORK is not None
+    part = selected_store(_WORK.project, iris)
+    return {i: check_results(part, *_WORK.whole[i]) for i in group}
 
 
 def _groups(named: dict[int, set[str]],
@@ -178,37 +234,27 @@ def _groups(named: dict[int, set[str]],
     return groups
 
 
-def _validate_chunks(project: Project, store: ox.Store, local: Sequence[Check],
-                     chunks: Sequence[dict]) -> dict[str, list[list[str]]]:
-    """Results of the chunk-local checks for these chunks' subjects, as records per chunk.
-
-    They run on in-memory stores of a few chunks at a time (a chunk-local check reads nothing
-    outside its focus node's chunk but the class hierarchy), of the lines whose predicate the
-    checks name: Oxigraph answers them several times faster there than on the on-disk store,
-    and memory stays bounded however large the build."""
-    named = named_iris(q for s, c in local for q in check_queries(store, s, c))
-    keep = None if named is None else line_filter(named | {str(RDFS.subClassOf)})
-    hierarchy = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in
-                        store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)), None))
+def _batch_records(batch: list[dict]) -> dict[str, list[list[str]]]:
+    """Results of the chunk-local checks for these chunks' subjects, as records per chunk."""
+    assert _WORK is not None
+    owner: dict[str, str] = {}
+    text = [_WORK.hierarchy]
+    for chunk in batch:
+        with (_WORK.project.build_dir / chunk["path"]).open(encoding="utf-8") as lines:
+            for line in lines:
+                owner[line.split(" ", 1)[0]] = chunk["graph"]
+                if _WORK.keep is None or _WORK.keep(line):
+                    text.append(line)
+    part = ox.Store()
+    part.load("".join(text).encode(), format=ox.RdfFormat.N_TRIPLES)
     records: dict[str, list[list[str]]] = {}
-    for batch in _batches(chunks):
-        owner: dict[str, str] = {}
-        text = [hierarchy]
-        for chunk in batch:
-            with (project.build_dir / chunk["path"]).open(encoding="utf-8") as lines:
-                for line in lines:
-                    owner[line.split(" ", 1)[0]] = chunk["graph"]
-                    if keep is None or keep(line):
-                        text.append(line)
-        part = ox.Store()
-        part.load("".join(text).encode(), format=ox.RdfFormat.N_TRIPLES)
-        for shape, constraint in local:
-            for result in check_results(part, shape, constraint):
-                focus = term(result.focus)
-                if focus in owner:
-                    value = term(result.value) if result.value is not None else ""
-                    records.setdefault(owner[focus], []).append(
-                        [str(shape.node), str(constraint.parameter), focus, value])
+    for shape, constraint in _WORK.local:
+        for result in check_results(part, shape, constraint):
+            focus = term(result.focus)
+            if focus in owner:
+                value = term(result.value) if result.value is not None else ""
+                records.setdefault(owner[focus], []).append(
+                    [str(shape.node), str(constraint.parameter), focus, value])
     return records
 
 
