@@ -19,6 +19,7 @@ from kg.claim_views import ClaimView, load_claim_views
 from kg.conflict_rules import Rule, load_rules
 from kg.explain import explain_conflict, explain_dispute
 from kg.findings import Finding, Quote
+from kg.forked import forked_map
 from kg.namespaces import CONFLICT_SHAPES
 from kg.project import Project
 from kg.queries import run
@@ -81,7 +82,8 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
             rules_on: ox.Store | None) -> ConflictReport:
     """The rules' pairs (on `rules_on`, a store holding at least the triples they can match,
     else on `store`), with the claims' details from `store`."""
-    pairs = {rule.reason: rule_pairs(rules_on or store, rule) for rule in rules}
+    pairs = _pairs(rules_on, rules) if rules_on is not None else \
+        {rule.reason: rule_pairs(store, rule) for rule in rules}
     views = load_claim_views(store, queries_dirs,
                              {iri for found in pairs.values() for pair in found for iri in pair})
     conflicts: list[Conflict] = []
@@ -96,6 +98,26 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
                 explanation=explain_conflict(rule.reason, pair), claims=pair)
             (conflicts if rule.is_conflict else info).append(finding)
     return ConflictReport(tuple(conflicts), tuple(_disputes(conflicts)), tuple(info))
+
+
+_RULES_ON: ox.Store | None = None  # what the forked workers of _pairs read
+
+
+def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, str]]]:
+    """The rules' pairs on an in-memory store, a rule per worker process (kg.forked): each
+    inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork."""
+    global _RULES_ON
+    _RULES_ON = rules_on
+    try:
+        found = forked_map(_rule_pairs_in_worker, rules)
+        return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
+    finally:
+        _RULES_ON = None
+
+
+def _rule_pairs_in_worker(rule: Rule) -> list[tuple[str, str]]:
+    assert _RULES_ON is not None
+    return rule_pairs(_RULES_ON, rule)
 
 
 def _disputes(conflicts: list[Conflict]) -> list[Dispute]:
