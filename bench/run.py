@@ -94,7 +94,8 @@ def report(results: dict[int, dict], timeout: float, naive_timeout: float) -> tu
              "Produced by `make bench SCALES=" + ",".join(map(str, results)) + "` "
              "(`bench/run.py`): synthetic corpora from `bench/synthetic.py` (seed 1; about five "
              "claims per subject and property, ~10% of groups in conflict), each stage a fresh "
-             f"`kg` process (wall seconds, peak resident memory); a stage over {timeout:g} s is "
+             f"`kg` process (wall seconds; peak memory: the largest Pss of the process and its "
+             f"worker processes, bench/stage.py); a stage over {timeout:g} s is "
              "stopped and shown as timed out.", "",
              "| claims | stage | seconds | peak MB | µs per claim |", "|---|---|---|---|---|"]
     ratio_line = "conflicts speed-up vs naive: not measured (no scale within the naive limit)"
