@@ -14,8 +14,6 @@ VALUES list, could match any triple; it has no selected store.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef, Variable
@@ -40,39 +38,18 @@ def store_for(project: Project, queries: Iterable[str]) -> ox.Store | None:
 def selected_store(project: Project, named: set[str]) -> ox.Store:
     """An in-memory store of the build's triples whose predicate is in `named`, `rdf:type`
     ones only for the classes in `named` (IRIs, as named_iris gives them)."""
+    keep = line_filter(named)
     store = ox.Store()
-    route(project, [named], lambda _, text: store.load(text.encode(),
-                                                       format=ox.RdfFormat.N_TRIPLES))
-    return store
-
-
-def selected_files(project: Project, named: Sequence[set[str]], folder: Path) -> list[Path]:
-    """For each set of IRIs, the lines a selected store of it would hold, written to a file
-    in `folder`: one pass over the build for all of them, where a store each would read it
-    once each (about 30 s a pass at a million claims)."""
-    paths = [folder / f"selected-{i}.nt" for i in range(len(named))]
-    with ExitStack() as stack:
-        files = [stack.enter_context(path.open("w", encoding="utf-8")) for path in paths]
-        route(project, named, lambda i, text: files[i].write(text))
-    return paths
-
-
-def route(project: Project, named: Sequence[set[str]],
-          send: Callable[[int, str], object]) -> None:
-    """Send each set of IRIs the build's lines it selects (see line_filter), as text of at
-    most _BATCH lines at a time: what bounds the text held at once."""
-    outlets = _outlets(named)
-    batches: list[list[str]] = [[] for _ in named]
+    batch: list[str] = []
     with project.build_file.open(encoding="utf-8") as lines:
         for line in lines:
-            for i in outlets(line):
-                batch = batches[i]
+            if keep(line):
                 batch.append(line)
                 if len(batch) >= _BATCH:
-                    send(i, "".join(batch))
+                    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
                     batch.clear()
-    for i, batch in enumerate(batches):
-        send(i, "".join(batch))
+    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def triple_counts(store: ox.Store, named: set[str]) -> dict[str, int]:
@@ -92,29 +69,13 @@ def triple_counts(store: ox.Store, named: set[str]) -> dict[str, int]:
 def line_filter(named: set[str]) -> Callable[[str], bool]:
     """Whether a line of N-Triples can match: its predicate is named, and an `rdf:type`
     line's class too."""
-    outlets = _outlets([named])
-    return lambda line: bool(outlets(line))
+    predicates = {f"<{iri}>" for iri in named}
+    classes = tuple(f"<{iri}>" for iri in named)
 
-
-def _outlets(named: Sequence[set[str]]) -> Callable[[str], tuple[int, ...]]:
-    """Which of the sets of IRIs select a line: those naming its predicate (and, for an
-    `rdf:type` line, its class)."""
-    by_predicate: dict[str, list[int]] = {}
-    by_class: dict[str, list[int]] = {}
-    for i, iris in enumerate(named):
-        for iri in iris:
-            by_predicate.setdefault(f"<{iri}>", []).append(i)
-            if _TYPE[1:-1] in iris:
-                by_class.setdefault(f"<{iri}>", []).append(i)
-    predicates = {p: tuple(sets) for p, sets in by_predicate.items() if p != _TYPE}
-    classes = {c: tuple(sets) for c, sets in by_class.items()}
-
-    def outlets(line: str) -> tuple[int, ...]:
+    def keep(line: str) -> bool:
         _subject, predicate, rest = line.split(" ", 2)
-        if predicate == _TYPE:
-            return classes.get(rest.split(" ", 1)[0], ())
-        return predicates.get(predicate, ())
-    return outlets
+        return predicate in predicates and (predicate != _TYPE or rest.startswith(classes))
+    return keep
 
 
 def named_iris(queries: Iterable[str], this: Sequence[URIRef] = ()) -> set[str] | None:

@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,13 +48,7 @@ from rdflib.term import Node
 from kg.atomic import atomic_write_bytes
 from kg.forked import forked_map
 from kg.project import Project
-from kg.selected_store import (
-    line_filter,
-    named_iris,
-    selected_files,
-    selected_store,
-    triple_counts,
-)
+from kg.selected_store import line_filter, named_iris, selected_store, triple_counts
 from kg.shacl_compile import term
 from kg.shacl_shapes import Constraint, Shape
 from kg.shacl_sparql import (
@@ -186,6 +179,7 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
         else:  # the engine looks up each class's subclasses
             named[i] = iris | {str(RDFS.subClassOf)}
     groups = _groups(named, triple_counts(store, set().union(*named.values()))) if named else []
+    tasks: list[tuple[list[int], set[str]] | list[dict]] = [*groups, *_batches(missing)]
     keep, hierarchy = None, ""
     if missing:
         local_named = named_iris(q for s, c in local for q in check_queries(store, s, c))
@@ -196,52 +190,27 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
     _WORK = _Work(project, whole, local, keep, hierarchy)
     records: dict[str, list[list[str]]] = {}
     try:
-        with tempfile.TemporaryDirectory(prefix=".selected.", dir=project.build_dir) as folder:
-            # Several stores of whole-build checks: their lines are routed to a file each in
-            # one pass over the build, beside the chunks' tasks, then loaded from there.
-            files: list[Path | None] = [None] * len(groups)
-            first: list[_Task] = [("batch", batch) for batch in _batches(missing)]
-            if len(groups) > 1:
-                files = [Path(folder) / f"selected-{n}.nt" for n in range(len(groups))]
-                first.insert(0, ("route", [iris for _, iris in groups], folder))
-            then: list[_Task] = [("group", group, iris, file)
-                                 for (group, iris), file in zip(groups, files, strict=True)]
-            if len(groups) < 2:
-                first, then = then + first, []
-            done, total = 0, len(first) + len(then)
-            for tasks in (first, then):
-                for task, outcome in zip(tasks, forked_map(_task, tasks), strict=True):
-                    if task[0] == "group":
-                        found.update(outcome)  # type: ignore[arg-type]
-                    elif task[0] == "batch":
-                        for graph, rows in outcome.items():
-                            records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
-                    done += 1
-                    progress(f"validated {done} of {total} parts")
+        outcomes = zip(tasks, forked_map(_task, tasks), strict=True)
+        for done, (task, outcome) in enumerate(outcomes, 1):
+            if isinstance(task, tuple):
+                found.update(outcome)  # type: ignore[arg-type]
+            else:
+                for graph, rows in outcome.items():
+                    records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
+            progress(f"validated {done} of {len(tasks)} stores")
     finally:
         _WORK = None
     return [r for i in sorted(found) for r in found[i]], records
 
 
-_Task = tuple  # ("route", sets of IRIs, folder), ("group", checks, IRIs, file), ("batch", chunks)
+def _task(task: tuple[list[int], set[str]] | list[dict],
+          ) -> dict[int, list[Result]] | dict[str, list[list[str]]]:
+    return _group_results(*task) if isinstance(task, tuple) else _batch_records(task)
 
 
-def _task(task: _Task) -> object:
+def _group_results(group: list[int], iris: set[str]) -> dict[int, list[Result]]:
     assert _WORK is not None
-    if task[0] == "route":
-        return selected_files(_WORK.project, task[1], Path(task[2]))
-    if task[0] == "group":
-        return _group_results(*task[1:])
-    return _batch_records(task[1])
-
-
-def _group_results(group: list[int], iris: set[str], file: Path | None) -> dict[int, list[Result]]:
-    assert _WORK is not None
-    if file is None:
-        part = selected_store(_WORK.project, iris)
-    else:
-        part = ox.Store()
-        part.load(path=str(file), format=ox.RdfFormat.N_TRIPLES)
+    part = selected_store(_WORK.project, iris)
     return {i: check_results(part, *_WORK.whole[i]) for i in group}
 
 
