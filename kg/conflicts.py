@@ -7,7 +7,9 @@ glues results and writes explanations").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import networkx as nx
@@ -24,7 +26,7 @@ from kg.namespaces import CONFLICT_SHAPES
 from kg.project import Project
 from kg.queries import run
 from kg.selected_store import store_for
-from kg.store import open_store
+from kg.store import open_store, reopen_store
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,13 @@ def build_conflicts(project: Project, include_info: bool = False,
     times faster than the on-disk store), the claims' details from the build's `store`."""
     rules = _rules(project.queries_dirs, include_info)
     return _report(store or open_store(project), project.queries_dirs, rules,
-                   store_for(project, [r.text for r in rules]))
+                   store_for(project, [r.text for r in rules]), partial(reopen_store, project))
 
 
 def find_conflicts(store: ox.Store, queries_dirs: list[Path],
                    include_info: bool = False) -> ConflictReport:
     """Conflicts in any store (a partner's file, a test's corpus), the rules run on it."""
-    return _report(store, queries_dirs, _rules(queries_dirs, include_info), None)
+    return _report(store, queries_dirs, _rules(queries_dirs, include_info), None, None)
 
 
 def _rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
@@ -79,13 +81,16 @@ def _rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
 
 
 def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
-            rules_on: ox.Store | None) -> ConflictReport:
+            rules_on: ox.Store | None,
+            reopen: Callable[[], ox.Store] | None) -> ConflictReport:
     """The rules' pairs (on `rules_on`, a store holding at least the triples they can match,
-    else on `store`), with the claims' details from `store`."""
+    else on `store`), with the claims' details from `store` (from handles `reopen` gives, on
+    every core, when it is given)."""
     pairs = _pairs(rules_on, rules) if rules_on is not None else \
         {rule.reason: rule_pairs(store, rule) for rule in rules}
     views = load_claim_views(store, queries_dirs,
-                             {iri for found in pairs.values() for pair in found for iri in pair})
+                             {iri for found in pairs.values() for pair in found for iri in pair},
+                             reopen)
     conflicts: list[Conflict] = []
     info: list[Conflict] = []
     for rule in rules:

@@ -79,6 +79,12 @@ def open_store(project: Project) -> ox.Store:
     stamp = project.store_dir / STAMP
     if not (stamp.is_file() and stamp.read_text() == _stamp(project)):
         write_store(project)
+    return reopen_store(project)
+
+
+def reopen_store(project: Project) -> ox.Store:
+    """Another read-only handle on the store, as it is: for a worker process, which must not
+    use its parent's handle (RocksDB's state does not survive a fork)."""
     return ox.Store.read_only(str(project.store_dir / "db"))
 
 

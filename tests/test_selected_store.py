@@ -3,6 +3,7 @@ pairs they find on the build's store; the claims' details are read in batches.""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from kg.conflict_rules import Rule, load_rules
 from kg.conflicts import build_conflicts, find_conflicts, rule_pairs
 from kg.project import open_project
 from kg.selected_store import named_iris, store_for
-from kg.store import open_store
+from kg.store import open_store, reopen_store
 
 from .test_incremental import _synthetic
 
@@ -107,6 +108,10 @@ def test_claim_details_are_read_in_batches(tmp_path: Path) -> None:
     every = load_claim_views(store, project.queries_dirs)
     wanted = sorted(every)[: 2 * VALUES_BATCH + 7]
     assert load_claim_views(store, project.queries_dirs, wanted) == {i: every[i] for i in wanted}
+    # on worker processes, each with its own handle on the store
+    on_workers = load_claim_views(store, project.queries_dirs, wanted,
+                                  partial(reopen_store, project))
+    assert on_workers == {i: every[i] for i in wanted}
 
 
 def test_a_pre_bound_this_names_its_nodes_where_the_binding_reaches() -> None:
