@@ -140,13 +140,9 @@ def _compile_all(stems: list[str], workers: int | None) -> dict[str, _Outcome]:
     count = workers or cores()
     if len(stems) < PARALLEL_FROM:
         count = 1
-    done = forked_map(_compile_in_worker, stems, count,
+    done = forked_map(_compile, stems, count,
                       chunksize=max(1, len(stems) // (count * 8)))
     return {o.stem: o for o in done}
-
-
-def _compile_in_worker(stem: str) -> _Outcome:
-    return _compile(stem)
 
 
 def _compile(stem: str, elsewhere: dict[str, FigureRef] | None = None) -> _Outcome:

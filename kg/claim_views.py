@@ -57,7 +57,6 @@ def load_claim_views(store: ox.Store, queries_dirs: list[Path],
                      reopen: Callable[[], ox.Store] | None = None) -> dict[str, ClaimView]:
     """Every claim's view, or only those of `iris` (a conflict names a few claims of many),
     those on every core (kg.forked) when `reopen` gives each worker its own store handle."""
-    global _WORKER
     text = resolve("conflict-claims", queries_dirs)
     if iris is None:
         return {view.iri: view for view in (_view(row) for row in run(store, text))}
@@ -67,29 +66,13 @@ def load_claim_views(store: ox.Store, queries_dirs: list[Path],
     batches = [wanted[start:start + VALUES_BATCH] for start in range(0, len(wanted), VALUES_BATCH)]
     if reopen is None:
         return {view.iri: view for batch in batches for view in _views(store, text, batch)}
-    _WORKER = _Worker(reopen, text)
-    try:
-        return {view.iri: view for views in forked_map(_views_in_worker, batches)
-                for view in views}
-    finally:
-        _WORKER = None
+    opened: list[ox.Store] = []  # each worker process opens its handle once
 
-
-@dataclass
-class _Worker:
-    reopen: Callable[[], ox.Store]
-    text: str
-    store: ox.Store | None = None  # opened once per worker process
-
-
-_WORKER: _Worker | None = None
-
-
-def _views_in_worker(batch: list[str]) -> list[ClaimView]:
-    assert _WORKER is not None
-    if _WORKER.store is None:
-        _WORKER.store = _WORKER.reopen()
-    return _views(_WORKER.store, _WORKER.text, batch)
+    def in_worker(batch: list[str]) -> list[ClaimView]:
+        if not opened:
+            opened.append(reopen())
+        return _views(opened[0], text, batch)
+    return {view.iri: view for views in forked_map(in_worker, batches) for view in views}
 
 
 def _views(store: ox.Store, text: str, iris: list[str]) -> list[ClaimView]:

@@ -106,7 +106,6 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
     return ConflictReport(tuple(conflicts), tuple(_disputes(conflicts)), tuple(info))
 
 
-_RULES_ON: ox.Store | None = None  # what the forked workers of _pairs read
 _PARALLEL_TRIPLES = 3_000_000
 
 
@@ -115,19 +114,9 @@ def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, s
     inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork.
     Nor for a store past _PARALLEL_TRIPLES: two rules at once on 10M triples (a million
     claims) took 13.5 GB, where one at a time stays near 7 GB."""
-    global _RULES_ON
-    _RULES_ON = rules_on
-    try:
-        found = forked_map(_rule_pairs_in_worker, rules,
-                           1 if len(rules_on) > _PARALLEL_TRIPLES else None)
-        return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
-    finally:
-        _RULES_ON = None
-
-
-def _rule_pairs_in_worker(rule: Rule) -> list[tuple[str, str]]:
-    assert _RULES_ON is not None
-    return rule_pairs(_RULES_ON, rule)
+    found = forked_map(partial(rule_pairs, rules_on), rules,
+                       1 if len(rules_on) > _PARALLEL_TRIPLES else None)
+    return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
 
 
 def _disputes(conflicts: list[Conflict]) -> list[Dispute]:

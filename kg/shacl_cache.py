@@ -38,6 +38,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -145,16 +146,13 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
 
 @dataclass(frozen=True)
 class _Work:
-    """What the worker processes read (kg.forked): set before they fork."""
+    """What the worker processes read (kg.forked): inherited, not pickled."""
 
     project: Project
     whole: Sequence[Check]
     local: Sequence[Check]
     keep: Callable[[str], bool] | None
     hierarchy: str
-
-
-_WORK: _Work | None = None
 
 
 def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Sequence[Check],
@@ -168,7 +166,6 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
     build's store. The chunk-local ones run on in-memory stores of a few chunks at a time: a
     chunk-local check reads nothing outside its focus node's chunk but the class hierarchy,
     so memory stays bounded however large the build. Each store is one task for a worker."""
-    global _WORK
     found: dict[int, list[Result]] = {}
     named: dict[int, set[str]] = {}
     for i, (shape, constraint) in enumerate(whole):
@@ -187,31 +184,28 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
         hierarchy = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in
                             store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)),
                                                     None))
-    _WORK = _Work(project, whole, local, keep, hierarchy)
+    work = _Work(project, whole, local, keep, hierarchy)
     records: dict[str, list[list[str]]] = {}
-    try:
-        outcomes = zip(tasks, forked_map(_task, tasks), strict=True)
-        for done, (task, outcome) in enumerate(outcomes, 1):
-            if isinstance(task, tuple):
-                found.update(outcome)  # type: ignore[arg-type]
-            else:
-                for graph, rows in outcome.items():
-                    records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
-            progress(f"validated {done} of {len(tasks)} stores")
-    finally:
-        _WORK = None
+    outcomes = zip(tasks, forked_map(partial(_task, work), tasks), strict=True)
+    for done, (task, outcome) in enumerate(outcomes, 1):
+        if isinstance(task, tuple):
+            found.update(outcome)  # type: ignore[arg-type]
+        else:
+            for graph, rows in outcome.items():
+                records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
+        progress(f"validated {done} of {len(tasks)} stores")
     return [r for i in sorted(found) for r in found[i]], records
 
 
-def _task(task: tuple[list[int], set[str]] | list[dict],
+def _task(work: _Work, task: tuple[list[int], set[str]] | list[dict],
           ) -> dict[int, list[Result]] | dict[str, list[list[str]]]:
-    return _group_results(*task) if isinstance(task, tuple) else _batch_records(task)
+    return _group_results(work, *task) if isinstance(task, tuple) else \
+        _batch_records(work, task)
 
 
-def _group_results(group: list[int], iris: set[str]) -> dict[int, list[Result]]:
-    assert _WORK is not None
-    part = selected_store(_WORK.project, iris)
-    return {i: check_results(part, *_WORK.whole[i]) for i in group}
+def _group_results(work: _Work, group: list[int], iris: set[str]) -> dict[int, list[Result]]:
+    part = selected_store(work.project, iris)
+    return {i: check_results(part, *work.whole[i]) for i in group}
 
 
 def _groups(named: dict[int, set[str]],
@@ -234,21 +228,20 @@ def _groups(named: dict[int, set[str]],
     return groups
 
 
-def _batch_records(batch: list[dict]) -> dict[str, list[list[str]]]:
+def _batch_records(work: _Work, batch: list[dict]) -> dict[str, list[list[str]]]:
     """Results of the chunk-local checks for these chunks' subjects, as records per chunk."""
-    assert _WORK is not None
     owner: dict[str, str] = {}
-    text = [_WORK.hierarchy]
+    text = [work.hierarchy]
     for chunk in batch:
-        with (_WORK.project.build_dir / chunk["path"]).open(encoding="utf-8") as lines:
+        with (work.project.build_dir / chunk["path"]).open(encoding="utf-8") as lines:
             for line in lines:
                 owner[line.split(" ", 1)[0]] = chunk["graph"]
-                if _WORK.keep is None or _WORK.keep(line):
+                if work.keep is None or work.keep(line):
                     text.append(line)
     part = ox.Store()
     part.load("".join(text).encode(), format=ox.RdfFormat.N_TRIPLES)
     records: dict[str, list[list[str]]] = {}
-    for shape, constraint in _WORK.local:
+    for shape, constraint in work.local:
         for result in check_results(part, shape, constraint):
             focus = term(result.focus)
             if focus in owner:
