@@ -4,7 +4,11 @@ A build updates it in place with only the chunks that changed (kg.build): the tr
 edited article are removed and added in one SPARQL Update, a transaction, so a rebuild after
 one edit costs that article, not the corpus. When much changed, or the store does not match the
 last build, it is bulk-loaded from the build file into a new directory that is renamed into
-place, so a reader never opens a half-loaded store. `built-from` records the build file it
+place, so a reader never opens a half-loaded store. The bulk load is followed by a compaction
+(`optimize`): at 100k claims the loader leaves overlapping files that every lookup reads, and
+the `claims` query took 33 s on the store as loaded against 21 s compacted, for 3 s of
+compaction; at 10k and at a million claims the loader's files are already compacted and it
+costs nothing (bench/stage.py). `built-from` records the build file it
 holds; a store that does not match is rebuilt on open.
 """
 
@@ -31,6 +35,7 @@ def write_store(project: Project) -> None:
     try:
         store = ox.Store(str(staging / "db"))
         store.bulk_load(path=str(project.build_file), format=ox.RdfFormat.N_TRIPLES)
+        store.optimize()
         store.flush()
         del store
         _mark(staging, project)
