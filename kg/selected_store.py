@@ -14,6 +14,7 @@ VALUES list, could match any triple; it has no selected store.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import pyoxigraph as ox
 from rdflib import RDF, URIRef, Variable
@@ -38,18 +39,33 @@ def store_for(project: Project, queries: Iterable[str]) -> ox.Store | None:
 def selected_store(project: Project, named: set[str]) -> ox.Store:
     """An in-memory store of the build's triples whose predicate is in `named`, `rdf:type`
     ones only for the classes in `named` (IRIs, as named_iris gives them)."""
-    keep = line_filter(named)
     store = ox.Store()
+    # Oxigraph parses and indexes a batch without the GIL, as long as the filter takes to
+    # select the next one (about 2 s each per million selected triples): a thread loads while
+    # this one filters, and waits for the last load before giving the next, so at most two
+    # batches are held. At 100k claims the conflict rules' store took 3.9 s, 2.6 s this way.
+    with ThreadPoolExecutor(1) as loader:
+        loading: Future | None = None
+        for batch in _batches(project, line_filter(named)):
+            if loading is not None:
+                loading.result()
+            loading = loader.submit(store.load, batch, format=ox.RdfFormat.N_TRIPLES)
+        if loading is not None:
+            loading.result()
+    return store
+
+
+def _batches(project: Project, keep: Callable[[str], bool]) -> Iterator[bytes]:
+    """The lines of build/kg.nt that `keep` selects, _BATCH at a time."""
     batch: list[str] = []
     with project.build_file.open(encoding="utf-8") as lines:
         for line in lines:
             if keep(line):
                 batch.append(line)
                 if len(batch) >= _BATCH:
-                    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
+                    yield "".join(batch).encode()
                     batch.clear()
-    store.load("".join(batch).encode(), format=ox.RdfFormat.N_TRIPLES)
-    return store
+    yield "".join(batch).encode()
 
 
 def triple_counts(store: ox.Store, named: set[str]) -> dict[str, int]:
