@@ -40,10 +40,11 @@ def selected_store(project: Project, named: set[str]) -> ox.Store:
     """An in-memory store of the build's triples whose predicate is in `named`, `rdf:type`
     ones only for the classes in `named` (IRIs, as named_iris gives them)."""
     store = ox.Store()
-    # Oxigraph parses and indexes a batch without the GIL, as long as the filter takes to
-    # select the next one (about 2 s each per million selected triples): a thread loads while
-    # this one filters, and waits for the last load before giving the next, so at most two
-    # batches are held. At 100k claims the conflict rules' store took 3.9 s, 2.6 s this way.
+    # Oxigraph parses and indexes a batch without holding the GIL, and that takes about as
+    # long as filtering the next batch: a thread loads one while this one filters the next,
+    # and waits for the last load before giving another, so at most two batches are held.
+    # The conflict rules' store at 100k claims: 3.9 s without the thread, 3.3 s with it
+    # (bench/conflict_store.py).
     with ThreadPoolExecutor(1) as loader:
         loading: Future | None = None
         for batch in _batches(project, line_filter(named)):
