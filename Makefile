@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py --scales $(SCALES) --timeout $(TIMEOUT)
 
 shapes: $(STAMP)
-	$(BIN)/python -c "from kg.conflict_rules import write_shapes; write_shapes()"
+	$(BIN)/python -c "from kg.conflicts.rules import write_shapes; write_shapes()"
 
 clean:
 	rm -rf build $(VENV)

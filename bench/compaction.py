@@ -1,4 +1,4 @@
-"""What compacting the store after its bulk load (kg.store.write_store) costs and gains, on a
+"""What compacting the store after its bulk load (kg.engine.store.write_store) costs and gains, on a
 built project: the build file is bulk-loaded twice into temporary stores, as the build does it,
 once without and once with a compaction (Oxigraph's `optimize`) before the handle is closed;
 the `claims` named query is then timed on each through a read-only handle, as `kg query`
@@ -25,7 +25,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.project import open_project
-from kg.queries import resolve, run
+from kg.query.library import resolve, run
 
 
 def main() -> None:

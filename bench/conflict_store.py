@@ -1,5 +1,5 @@
 """Where the conflict rules run fastest: the build's on-disk store against their own in-memory
-store (kg.selected_store), on a built project.
+store (kg.engine.subset), on a built project.
 
     .venv/bin/python bench/conflict_store.py DIR      e.g. a corpus from bench/synthetic.py
 
@@ -13,11 +13,11 @@ import argparse
 import time
 from pathlib import Path
 
-from kg.conflict_rules import load_rules
-from kg.conflicts import rule_pairs
+from kg.conflicts.find import rule_pairs
+from kg.conflicts.rules import load_rules
+from kg.engine.store import open_store
+from kg.engine.subset import store_for
 from kg.project import open_project
-from kg.selected_store import store_for
-from kg.store import open_store
 
 
 def main() -> None:

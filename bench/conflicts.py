@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import corpora  # noqa: E402
 
-from kg.build import build  # noqa: E402
-from kg.conflicts import find_conflicts  # noqa: E402
+from kg.build.run import build  # noqa: E402
+from kg.conflicts.find import find_conflicts  # noqa: E402
+from kg.engine.store import open_store  # noqa: E402
 from kg.project import open_project  # noqa: E402
-from kg.store import open_store  # noqa: E402
 
 
 def measure(root: Path, runs: int) -> tuple[int, int, float, float]:

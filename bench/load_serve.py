@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.project import open_project  # noqa: E402
-from kg.queries import library  # noqa: E402
+from kg.query.library import library  # noqa: E402
 
 
 def main() -> int:

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.conflict_rules import load_rules
-from kg.project import PACKAGE_ROOT
+from kg.conflicts.rules import load_rules
+from kg.shipped import shipped
 
 
 def main() -> None:
@@ -22,7 +22,7 @@ def main() -> None:
     graph = Graph().parse(sys.argv[1], format="nt")
     parsed = time.perf_counter()
     pairs = 0
-    for rule in load_rules([PACKAGE_ROOT / "queries"]):
+    for rule in load_rules([shipped("queries")]):
         if rule.is_conflict:
             pairs += len(list(graph.query(rule.text)))
     done = time.perf_counter()

@@ -102,11 +102,11 @@ def _write(root: Path, rows: list[dict], entities: dict, rng: random.Random) -> 
 
 def corpora(scratch: Path, scales: str) -> list[tuple[str, Path]]:
     """The bundled corpus (linked, not copied) and a synthetic corpus per scale, for benches."""
-    from kg.project import PACKAGE_ROOT
+    from kg.shipped import shipped
 
     bundled = scratch / "bundled"
     bundled.mkdir()
-    (bundled / "data").symlink_to(PACKAGE_ROOT / "data")
+    (bundled / "data").symlink_to(shipped("data"))
     found = [("bundled", bundled)]
     for scale in (int(s) for s in scales.split(",") if s):
         found.append((f"synthetic {scale}", generate(scratch / str(scale), scale)))

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import corpora  # noqa: E402
 
-from kg.build import build  # noqa: E402
+from kg.build.run import build  # noqa: E402
 from kg.project import open_project  # noqa: E402
-from kg.validate import validate  # noqa: E402
+from kg.validate.run import validate  # noqa: E402
 
 
 def median_seconds(action, runs: int) -> float:

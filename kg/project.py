@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg.errors import InputError, Problem
+from kg.shipped import bundled_root, shipped
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_NAME = "kg.toml"
 
 
@@ -60,7 +60,7 @@ class Project:
 
     def _own_or_shipped(self, name: str) -> Path:
         own = self.root / name
-        return own if own.is_dir() else PACKAGE_ROOT / name
+        return own if own.is_dir() else shipped(name)
 
     @property
     def ontology_file(self) -> Path:
@@ -73,7 +73,7 @@ class Project:
     @property
     def queries_dirs(self) -> list[Path]:
         """The project's own queries first, then the shipped library (a project may shadow one)."""
-        dirs = [self.root / "queries", PACKAGE_ROOT / "queries"]
+        dirs = [self.root / "queries", shipped("queries")]
         unique = list(dict.fromkeys(d.resolve() for d in dirs if d.is_dir()))
         return unique
 
@@ -82,7 +82,7 @@ def open_project(directory: Path | None = None) -> Project:
     """The project in `directory`, else the current directory, else the bundled corpus."""
     if directory is None:
         cwd = Path.cwd()
-        directory = cwd if (cwd / "data").is_dir() else PACKAGE_ROOT
+        directory = cwd if (cwd / "data").is_dir() else bundled_root()
     root = directory.resolve()
     if not (root / "data").is_dir():
         raise InputError([Problem(root, None, "not a Qantar KG project: it has no data/ directory "

@@ -46,7 +46,7 @@ def bundled(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def built_bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the bundled corpus, built once per test module."""
-    from kg.build import build
+    from kg.build.run import build
     from kg.project import open_project
 
     root = copy_bundled(tmp_path_factory.mktemp("bundled"))

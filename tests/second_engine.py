@@ -16,7 +16,7 @@ Verdict = frozenset[tuple[str, str]]
 
 
 def rudof_verdict(data_turtle: str, shapes: Graph, ontology: Graph) -> Verdict:
-    """Validate with rudof; the ontology is merged into the data, as kg.validate does."""
+    """Validate with rudof; the ontology is merged into the data, as kg.validate.run does."""
     engine = pyrudof.Rudof(pyrudof.RudofConfig())
     engine.read_data(data_turtle, format=pyrudof.RDFFormat.Turtle,
                      reader_mode=pyrudof.ReaderMode.Strict)
@@ -29,7 +29,7 @@ def rudof_verdict(data_turtle: str, shapes: Graph, ontology: Graph) -> Verdict:
 
 
 def pyshacl_verdict(results: Graph) -> Verdict:
-    """The same pairs from a W3C validation report graph (what kg.validate's Report keeps)."""
+    """The same pairs from a W3C validation report graph (what kg.validate.run's Report keeps)."""
     pairs = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = results.value(result, SH.sourceShape)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kg.build import build
+from kg.build.run import build
 from kg.project import open_project
 
 from .conftest import REPO

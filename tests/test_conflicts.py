@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build import build
-from kg.conflicts import find_conflicts
+from kg.build.run import build
+from kg.conflicts.find import find_conflicts
+from kg.engine.store import open_store
 from kg.project import open_project
-from kg.store import open_store
 
 from .conflict_corpus import claim, write_corpus
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg.build import build
-from kg.conflict_rules import load_rules
-from kg.conflicts import rule_pairs
+from kg.build.run import build
+from kg.conflicts.find import rule_pairs
+from kg.conflicts.rules import load_rules
+from kg.engine.store import open_store
 from kg.project import open_project
-from kg.store import open_store
 
 from .conflict_corpus import write_corpus
 from .test_conflicts import CASES

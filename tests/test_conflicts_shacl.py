@@ -10,11 +10,11 @@ import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
-from kg.build import build
-from kg.conflict_rules import load_rules, shapes_turtle
-from kg.conflicts import find_conflicts
+from kg.build.run import build
+from kg.conflicts.find import find_conflicts
+from kg.conflicts.rules import load_rules, shapes_turtle
+from kg.engine.store import open_store
 from kg.project import open_project
-from kg.store import open_store
 
 from .conflict_corpus import write_corpus
 from .conftest import REPO

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kg.corpus import load_corpus
+from kg.corpus.load import load_corpus
 from kg.project import open_project
 
 from .conftest import REPO

@@ -15,9 +15,9 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from kg.build import build
+from kg.build.run import build
 from kg.errors import QueryError
-from kg.export import (
+from kg.export.dump import (
     FORMATS,
     build_chunks,
     format_for,
@@ -26,11 +26,9 @@ from kg.export import (
     used_prefixes,
     write,
 )
-from kg.jsonld import context
+from kg.export.jsonld import context
 from kg.namespaces import PREFIXES, graph_iri
 from kg.project import open_project
-
-from .conftest import REPO
 
 PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
            "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
@@ -115,12 +113,6 @@ def test_jsonld_carries_the_shipped_context(kg, built) -> None:
     assert node["@type"] == ["qk:Claim"]
     assert node["qk:value"] == [{"@value": "238", "@type": "xsd:integer"}]
     assert node["qk:subject"] == [{"@id": "qid:event/bloody-january"}]
-
-
-def test_the_context_file_is_packaged() -> None:
-    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
-    assert "context.jsonld" in pyproject, "add kg/context.jsonld to the package data"
-    assert (REPO / "kg/context.jsonld").is_file()
 
 
 def test_format_follows_the_output_extension(kg, built, tmp_path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
+from kg.build.run import build
 from kg.project import open_project
 
 from .conftest import REPO

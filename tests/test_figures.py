@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.figures import QUALIFIERS, Figure, FigureError, parse_figure, parse_number
+from kg.corpus.figures import QUALIFIERS, Figure, FigureError, parse_figure, parse_number
 
 D = Decimal
 T = D("0.1")

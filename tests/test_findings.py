@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from kg.findings import (
+from kg.namespaces import QID, QK
+from kg.output.findings import (
     COLUMNS,
     FORMATS,
     Finding,
@@ -19,7 +20,6 @@ from kg.findings import (
     sort_findings,
     summary_line,
 )
-from kg.namespaces import QID, QK
 
 FINDINGS = [
     Finding("update", "info", "claim/001-02", "a later, larger count"),

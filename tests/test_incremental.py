@@ -10,10 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
+from kg.build.run import build
+from kg.engine.store import open_store
 from kg.errors import InputError
 from kg.project import open_project
-from kg.store import open_store
 
 from .conflict_corpus import claim, write_corpus
 from .conftest import REPO

@@ -16,13 +16,13 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.build import build
+from kg.build.run import build
 from kg.cli import push as push_command
 from kg.errors import EndpointError
 from kg.namespaces import graph_iri
 from kg.project import open_project
-from kg.push import Credentials, Target, graphs_of, push, replace_graph_update
-from kg.queries import library
+from kg.query.library import library
+from kg.remote.push import Credentials, Target, graphs_of, push, replace_graph_update
 
 from .conftest import OxigraphServer, loopback_http
 

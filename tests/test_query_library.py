@@ -11,10 +11,12 @@ import rdflib
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.util import from_n3
 
-from kg.build import build
+from kg.build.run import build
+from kg.engine.store import open_store
+from kg.engine.subset import store_for
 from kg.errors import QueryError
-from kg.project import PACKAGE_ROOT, open_project
-from kg.queries import (
+from kg.project import open_project
+from kg.query.library import (
     bindings_for,
     check,
     library,
@@ -23,11 +25,10 @@ from kg.queries import (
     run,
     with_values,
 )
-from kg.selected_store import store_for
-from kg.store import open_store
+from kg.shipped import shipped
 
-QUERY_FILES = sorted((PACKAGE_ROOT / "queries").glob("*.rq"))
-NAMED = {name: q for name, q in library([PACKAGE_ROOT / "queries"]).items()
+QUERY_FILES = sorted((shipped("queries")).glob("*.rq"))
+NAMED = {name: q for name, q in library([shipped("queries")]).items()
          if not name.startswith("conflict-")}
 # rdflib orders claims.rq's type patterns first and joins them as a cross product (~1 min on the
 # bundled corpus); its body is a contract other tools read, so it is compared on the mini corpus.
@@ -250,7 +251,7 @@ def test_a_value_cannot_inject_query_text(built) -> None:
 
 @pytest.mark.parametrize("name", sorted(NAMED))
 def test_each_named_query_gives_the_same_rows_in_memory(kg, built, name) -> None:
-    """`--in-memory` loads only the triples the query names (kg.selected_store), or runs on
+    """`--in-memory` loads only the triples the query names (kg.engine.subset), or runs on
     the build's store when it could read any: the rows are the same either way."""
     project, _, _ = built
     graph = check(NAMED[name].text) in ("CONSTRUCT", "DESCRIBE")

@@ -15,16 +15,17 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.build import build
+from kg.build.run import build
+from kg.engine.store import open_store
 from kg.errors import EndpointError
-from kg.project import PACKAGE_ROOT, open_project
-from kg.queries import bindings_for, library, run
-from kg.remote import LONG_QUERY, run_remote, select
-from kg.store import open_store
+from kg.project import open_project
+from kg.query.library import bindings_for, library, run
+from kg.remote.query import LONG_QUERY, run_remote, select
+from kg.shipped import shipped
 
 from .conftest import REPO
 
-NAMED = {name: q for name, q in library([PACKAGE_ROOT / "queries"]).items()
+NAMED = {name: q for name, q in library([shipped("queries")]).items()
          if not name.startswith("conflict-")}
 EMPTY_JSON = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
 

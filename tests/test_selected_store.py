@@ -1,4 +1,4 @@
-"""The conflict rules run on their own in-memory store (kg.selected_store) and find exactly the
+"""The conflict rules run on their own in-memory store (kg.engine.subset) and find exactly the
 pairs they find on the build's store; the claims' details are read in batches."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, URIRef
 
-from kg.build import build
-from kg.claim_views import VALUES_BATCH, load_claim_views
-from kg.conflict_rules import Rule, load_rules
-from kg.conflicts import build_conflicts, find_conflicts, rule_pairs
+from kg.build.run import build
+from kg.conflicts.find import build_conflicts, find_conflicts, rule_pairs
+from kg.conflicts.rules import Rule, load_rules
+from kg.conflicts.views import VALUES_BATCH, load_claim_views
+from kg.engine.store import open_store, reopen_store
+from kg.engine.subset import named_iris, store_for
 from kg.project import open_project
-from kg.selected_store import named_iris, store_for
-from kg.store import open_store, reopen_store
 
 from .test_incremental import _synthetic
 

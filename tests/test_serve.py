@@ -31,7 +31,7 @@ from rdflib.namespace import DCAT, RDF, VOID
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from kg.build import build
+from kg.build.run import build
 from kg.namespaces import DATASET, SD
 from kg.project import open_project
 

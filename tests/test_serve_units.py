@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import build
+from kg.build.run import build
+from kg.output.results import Answer, Choice, negotiate
 from kg.project import open_project
 from kg.serve.cache import AnswerCache
-from kg.serve.results import Answer, Choice, negotiate
 from kg.serve.safety import RefusedQuery, check_query
 from kg.serve.workers import Data, Failure, Job, WorkerPool
 

@@ -1,4 +1,4 @@
-"""The SPARQL engine (kg.shacl_sparql, the default of `kg validate`) against pySHACL, the
+"""The SPARQL engine (kg.validate.sparql, the default of `kg validate`) against pySHACL, the
 reference: the same findings and an isomorphic W3C report on every shape fixture of
 tests/test_shapes.py, on the bundled corpus and the corruptions of tests/test_validate.py, per
 source, and on a synthetic corpus with deliberate corruptions; then the chunk cache: editing one
@@ -16,11 +16,11 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg import shacl_cache
-from kg.build import build
+from kg.build.run import build
 from kg.project import Project, open_project
-from kg.shacl_shapes import ShapeError
-from kg.validate import Report, validate
+from kg.validate import cache as shacl_cache
+from kg.validate.run import Report, validate
+from kg.validate.shapes import ShapeError
 
 from .conftest import REPO, TEST_DATA
 from .test_shapes import CASES, corrupted

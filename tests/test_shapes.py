@@ -3,7 +3,7 @@
 A fixture is the small valid corpus (tests/data/mini) built, then changed by one SPARQL Update:
 the violating change must make exactly the expected shape fire (among possibly others it
 implies); the conforming change is a near miss that must still conform. The same Turtle goes to
-pySHACL (through kg.validate) and to rudof (tests/second_engine.py), whose verdicts must match.
+pySHACL (through kg.validate.run) and to rudof (tests/second_engine.py), whose verdicts must match.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from kg.build import build
+from kg.build.run import build
+from kg.corpus.ontology import load_ontology
 from kg.namespaces import QID
-from kg.ontology import load_ontology
 from kg.project import open_project
-from kg.validate import ON_DEMAND, load_shapes, shape_files, validate
+from kg.validate.run import ON_DEMAND, load_shapes, shape_files, validate
 
 from .conftest import REPO, TEST_DATA
 from .second_engine import pyshacl_verdict, rudof_verdict

@@ -14,7 +14,7 @@ import pytest
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH
 
-from kg.build import build
+from kg.build.run import build
 from kg.namespaces import OA, QID
 from kg.project import open_project
 
@@ -234,7 +234,7 @@ def test_strict_reading_keeps_literals_as_rdflib_reads_them(tmp_path: Path) -> N
     an explicit xsd:string is the plain literal (RDF 1.1, and the build writes it plain)."""
     from rdflib.compare import isomorphic
 
-    from kg.rdfinput import read_graph
+    from kg.engine.rdfinput import read_graph
 
     file = tmp_path / "terms.ttl"
     file.write_text('@prefix ex: <http://example.org/> .\n'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from kg.build import build
+from kg.build.run import build
 from kg.cli.options import (
     ProjectOption,
     VerboseOption,

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from
-from kg.conflict_report import FORMATS, render_report
-from kg.conflicts import build_conflicts
+from kg.conflicts.find import build_conflicts
+from kg.conflicts.report import FORMATS, render_report
 from kg.errors import QueryError
 
 

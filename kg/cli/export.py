@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from kg.atomic import atomic_write_bytes, replacing
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
-from kg.describe import dataset_facts, describe
+from kg.engine.atomic import atomic_write_bytes, replacing
+from kg.engine.store import open_store
 from kg.errors import QueryError
-from kg.export import check_view, consensus_export, format_for, write_full
-from kg.store import open_store
+from kg.export.dump import check_view, consensus_export, format_for, write_full
+from kg.export.void import dataset_facts, describe
 
 
 def command(

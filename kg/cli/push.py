@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
-from kg.push import Target, check_target, credentials_from, graphs_of, push, where
+from kg.remote.push import Target, check_target, credentials_from, graphs_of, push, where
 
 
 def command(

@@ -7,11 +7,11 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
-from kg.queries import library, prepare, run
-from kg.remote import run_remote
-from kg.render_results import render
-from kg.selected_store import store_for
-from kg.store import open_store
+from kg.engine.store import open_store
+from kg.engine.subset import store_for
+from kg.query.library import library, prepare, run
+from kg.query.render import render
+from kg.remote.query import run_remote
 
 
 def command(

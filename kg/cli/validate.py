@@ -16,7 +16,7 @@ from kg.cli.options import (
     project_from,
     say,
 )
-from kg.findings import at_or_above, render_findings
+from kg.output.findings import at_or_above, render_findings
 
 
 class Format(StrEnum):
@@ -67,7 +67,7 @@ def command(
 
     Exits 0 when no finding reaches --fail-on, 1 when one does, 2 when the input is unreadable.
     """
-    from kg.validate import validate
+    from kg.validate.run import validate
 
     extra = [name for name, wanted in (("conflicts", conflicts), ("offsets", offsets)) if wanted]
     with failing_cleanly(verbose):

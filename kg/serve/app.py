@@ -23,8 +23,8 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
+from kg.output.results import TRUNCATED_HEADER, Answer, negotiate
 from kg.serve.cache import AnswerCache
-from kg.serve.results import TRUNCATED_HEADER, Answer, negotiate
 from kg.serve.safety import RefusedQuery, check_query
 from kg.serve.service import turtle_as
 from kg.serve.workers import Failure, Job, WorkerPool

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from kg.serve.results import Answer
+from kg.output.results import Answer
 from kg.serve.workers import Job
 
 

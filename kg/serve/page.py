@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from kg.serve.results import TRUNCATED_HEADER
+from kg.output.results import TRUNCATED_HEADER
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

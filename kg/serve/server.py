@@ -22,16 +22,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import uvicorn
 
-from kg.describe import MEDIA_TYPES, dataset_facts, describe
+from kg.engine.store import open_store
 from kg.errors import KgError
-from kg.export import write_full
+from kg.export.dump import write_full
+from kg.export.void import MEDIA_TYPES, dataset_facts, describe
 from kg.project import Project
-from kg.queries import library
+from kg.query.library import library
 from kg.serve.app import Description, Endpoint
 from kg.serve.page import render_page
 from kg.serve.service import service_description
 from kg.serve.workers import Data, WorkerPool
-from kg.store import open_store
 
 # Above this many triples each worker opens the RocksDB store instead of holding its own copy in
 # memory: a copy costs up to ~0.8 KB a triple (measured: 1M synthetic triples, ~800 MB peak).

@@ -26,7 +26,7 @@ from multiprocessing.process import BaseProcess
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.serve.results import Answer, Choice, serialise
+from kg.output.results import Answer, Choice, serialise
 
 STARTUP_SECONDS = 120.0  # loading the data; a big build parses at ~350k triples/s
 

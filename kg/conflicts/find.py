@@ -1,0 +1,168 @@
+"""Conflict detection: run the rules on the store, explain each finding, group disputes.
+
+The rules are SPARQL (kg.conflicts.rules); this module only glues their pairs to the claims'
+details and writes plain-English explanations (DESIGN.md §5: "Python only normalises figures,
+glues results and writes explanations").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from kg.conflicts.explain import explain_conflict, explain_dispute
+from kg.conflicts.rules import Rule, load_rules
+from kg.conflicts.views import ClaimView, load_claim_views
+from kg.engine.pool import forked_map
+from kg.engine.store import open_store, reopen_store
+from kg.engine.subset import store_for
+from kg.namespaces import CONFLICT_SHAPES
+from kg.output.findings import Finding, Quote
+from kg.project import Project
+from kg.query.library import run
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    reason: str
+    severity: str  # "conflict" or "info"
+    subject: str
+    property: str
+    explanation: str
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class Dispute:
+    id: str
+    conflicts: tuple[str, ...]
+    explanation: str
+    claims: tuple[ClaimView, ...]
+
+
+@dataclass(frozen=True)
+class ConflictReport:
+    conflicts: tuple[Conflict, ...]
+    disputes: tuple[Dispute, ...]
+    info: tuple[Conflict, ...]
+
+
+def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
+    """The (claim IRI, claim IRI) pairs a rule selects, in a stable order."""
+    rows = run(store, rule.text)
+    return sorted((row["this"].value, row["value"].value) for row in rows)
+
+
+def build_conflicts(project: Project, include_info: bool = False,
+                    store: ox.Store | None = None) -> ConflictReport:
+    """The build's conflicts: the rules on their own in-memory store (kg.engine.subset, several
+    times faster than the on-disk store), the claims' details from the build's `store`."""
+    rules = _rules(project.queries_dirs, include_info)
+    return _report(store or open_store(project), project.queries_dirs, rules,
+                   store_for(project, [r.text for r in rules]), partial(reopen_store, project))
+
+
+def find_conflicts(store: ox.Store, queries_dirs: list[Path],
+                   include_info: bool = False) -> ConflictReport:
+    """Conflicts in any store (a partner's file, a test's corpus), the rules run on it."""
+    return _report(store, queries_dirs, _rules(queries_dirs, include_info), None, None)
+
+
+def _rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
+    return [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
+
+
+def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
+            rules_on: ox.Store | None,
+            reopen: Callable[[], ox.Store] | None) -> ConflictReport:
+    """The rules' pairs (on `rules_on`, a store holding at least the triples they can match,
+    else on `store`), with the claims' details from `store` (from handles `reopen` gives, on
+    every core, when it is given)."""
+    pairs = _pairs(rules_on, rules) if rules_on is not None else \
+        {rule.reason: rule_pairs(store, rule) for rule in rules}
+    rules_on = None  # the caller passed the only reference: free it before the details
+    views = load_claim_views(store, queries_dirs,
+                             {iri for found in pairs.values() for pair in found for iri in pair},
+                             reopen)
+    conflicts: list[Conflict] = []
+    info: list[Conflict] = []
+    for rule in rules:
+        for this, other in pairs[rule.reason]:
+            pair = (views[this], views[other])
+            finding = Conflict(
+                id=f"{rule.reason}/{pair[0].id}/{pair[1].id}", reason=rule.reason,
+                severity="conflict" if rule.is_conflict else "info",
+                subject=pair[0].subject, property=pair[0].property,
+                explanation=explain_conflict(rule.reason, pair), claims=pair)
+            (conflicts if rule.is_conflict else info).append(finding)
+    return ConflictReport(tuple(conflicts), tuple(_disputes(conflicts)), tuple(info))
+
+
+_PARALLEL_TRIPLES = 3_000_000
+
+
+def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, str]]]:
+    """The rules' pairs on an in-memory store, a rule per worker process (kg.engine.pool): each
+    inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork.
+    Nor for a store past _PARALLEL_TRIPLES: two rules at once on 10M triples (a million
+    claims) took 13.5 GB, where one at a time stays near 7 GB."""
+    found = forked_map(partial(rule_pairs, rules_on), rules,
+                       1 if len(rules_on) > _PARALLEL_TRIPLES else None)
+    return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
+
+
+def _disputes(conflicts: list[Conflict]) -> list[Dispute]:
+    """Connected components of the conflict graph: claims are nodes, conflicts are edges."""
+    graph = nx.Graph()
+    for conflict in conflicts:
+        first, second = conflict.claims
+        graph.add_edge(first.iri, second.iri, conflict=conflict)
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0])
+    number_of = {iri: n for n, component in enumerate(components) for iri in component}
+    grouped: list[list[Conflict]] = [[] for _ in components]
+    for conflict in conflicts:
+        grouped[number_of[conflict.claims[0].iri]].append(conflict)
+    disputes = []
+    for number, members in enumerate(grouped, start=1):
+        claims = {view.iri: view for c in members for view in c.claims}
+        ordered = tuple(sorted(claims.values(), key=lambda v: (v.sort_date, v.id)))
+        disputes.append(Dispute(f"dispute-{number}", tuple(c.id for c in members),
+                                explain_dispute(members, ordered), ordered))
+    return disputes
+
+
+def conflict_findings(conflicts: list[Conflict]) -> list[Finding]:
+    """Conflicts in the findings model that `kg validate --conflicts` and the report share."""
+    return [Finding(check=c.reason, severity="warning", focus=f"claim/{c.claims[0].id}",
+                    message=c.explanation, claims=tuple(v.id for v in c.claims),
+                    quotes=tuple(Quote(v.id, v.source, v.quote, v.start, v.end)
+                                 for v in c.claims), value=f"claim/{c.claims[1].id}")
+            for c in conflicts]
+
+
+def add_conflict_results(results: Graph, conflicts: list[Conflict]) -> None:
+    """Add conflicts to a W3C SHACL validation report as shapes/conflicts.ttl would report
+    them (focus the first claim, sh:value the other, severity sh:Warning)."""
+    report = results.value(None, RDF.type, SH.ValidationReport)
+    if report is not None and conflicts:
+        results.set((report, SH.conforms, Literal(False)))
+    for conflict in conflicts:
+        first, second = conflict.claims
+        node = URIRef(f"{first.iri}#conflict-{conflict.reason}-{second.id}")
+        results.add((node, RDF.type, SH.ValidationResult))
+        results.add((node, SH.focusNode, URIRef(first.iri)))
+        results.add((node, SH.value, URIRef(second.iri)))
+        results.add((node, SH.resultSeverity, SH.Warning))
+        results.add((node, SH.sourceShape, CONFLICT_SHAPES[conflict.reason]))
+        results.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        results.add((node, SH.resultMessage, Literal(conflict.explanation)))
+        if report is not None:
+            results.add((report, SH.result, node))

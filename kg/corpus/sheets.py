@@ -1,0 +1,285 @@
+"""Claim sheets (`data/claims/<stem>.yaml`): read, check against the corpus, resolve figures.
+
+Every problem found is collected with its file and line, so one run tells a curator everything
+to fix; nothing is written while any problem remains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from kg.corpus.dates import PartialDate, parse_date
+from kg.corpus.entities import Entity
+from kg.corpus.figures import Figure, FigureError, parse_figure
+from kg.corpus.ontology import Ontology, PropertySpec
+from kg.corpus.quotes import Span, nearest_passage, occurrences, span_at
+from kg.corpus.sources import Source
+from kg.corpus.yamlfile import Mapping, read_yaml
+from kg.errors import InputError, Problem
+
+FIELDS = ("id", "quote", "occurrence", "subject", "property", "value", "object", "unit",
+          "spread", "as_of", "as_of_note", "stated_by", "relayed_by", "status", "disputes",
+          "note")
+STATUSES = ("stated", "superseded", "retracted", "reported-false")
+HIGHER_THAN = "higher than "
+
+
+@dataclass
+class Claim:
+    id: str
+    source: Source
+    span: Span
+    subject: str
+    prop: PropertySpec
+    figure: Figure | None = None
+    date_value: PartialDate | None = None
+    object: str | None = None
+    unit: str | None = None
+    as_of: PartialDate | None = None
+    as_of_note: str | None = None
+    stated_by: str | None = None
+    relayed_by: str | None = None
+    status: str = "stated"
+    disputes: list[str] = field(default_factory=list)
+    note: str | None = None
+    higher_than: str | None = None
+    path: Path | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a sheet is checked against."""
+
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+    ontology: Ontology
+    tolerance: Decimal
+
+
+@dataclass(frozen=True)
+class FigureRef:
+    """What another claim needs of a claim it calls 'higher than': its upper bound and unit."""
+
+    upper: Decimal | None
+    unit: str | None
+    wording: str
+    numeric: bool
+
+
+def figure_ref(claim: Claim) -> FigureRef:
+    figure = claim.figure
+    return FigureRef(figure.upper if figure else None, claim.unit,
+                     figure.wording if figure else "", figure is not None)
+
+
+def load_sheets(directory: Path, context: Context) -> tuple[list[Claim], list[Problem]]:
+    """Every sheet of a directory, checked together (ids unique, references resolved)."""
+    claims: list[Claim] = []
+    problems: list[Problem] = []
+    ids: list[tuple[str, Path, int]] = []
+    for path in sorted(directory.glob("*.yaml")):
+        found, trouble = load_sheet(path, context, ids)
+        claims += found
+        problems += trouble
+    problems += check_ids(ids) + resolve_references(claims, {})
+    return claims, problems
+
+
+def load_sheet(path: Path, context: Context,
+               ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
+    """One sheet's claims and problems; appends every claim id met (even of bad claims) to
+    `ids`, so duplicates are found across sheets."""
+    try:
+        return _load_sheet(path, context, ids)
+    except InputError as exc:
+        return [], exc.problems
+
+
+def _load_sheet(path: Path, context: Context,
+                ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
+    sheet = read_yaml(path)
+    if not isinstance(sheet, Mapping) or not isinstance(sheet.get("claims"), list):
+        raise InputError([Problem(path, 1, "expected 'source:' and a list under 'claims:'")])
+    stem = str(sheet.get("source", ""))
+    if stem != path.stem:
+        raise InputError([Problem(path, sheet.line_of("source"), f"the sheet of source {stem!r} "
+                                  f"must be named {stem}.yaml (one sheet per article)")])
+    source = context.sources.get(stem)
+    if source is None and (path.parent.parent / "sources" / f"{stem}.txt").is_file():
+        return [], []  # the article exists but could not be read; that problem is reported
+    if source is None:
+        raise InputError([Problem(path, sheet.line_of("source"), f"source {stem!r} has no "
+                                  f"article: expected data/sources/{stem}.txt")])
+    defaults = sheet.get("defaults") or Mapping()
+    claims, problems = [], []
+    for entry in sheet["claims"]:
+        if not isinstance(entry, Mapping):
+            problems.append(Problem(path, sheet.line_of("claims"), "each claim is a mapping"))
+            continue
+        ids.append((str(entry.get("id")), path, entry.line))
+        merged = Mapping({**defaults, **entry})
+        merged.line, merged.key_lines = entry.line, entry.key_lines
+        claim, trouble = _read_claim(merged, source, context, path)
+        problems += trouble
+        if claim is not None:
+            claims.append(claim)
+    return claims, problems
+
+
+def _read_claim(entry: Mapping, source: Source, context: Context,
+                path: Path) -> tuple[Claim | None, list[Problem]]:
+    def problem(key: str, message: str) -> Problem:
+        return Problem(path, entry.line_of(key), f"claim {claim_id}: {message}")
+
+    claim_id = str(entry.get("id", "?"))
+    problems = [problem(k, f"unknown field {k!r}; expected one of {', '.join(FIELDS)}")
+                for k in entry if k not in FIELDS]
+    for key in ("id", "quote", "subject", "property"):
+        if entry.get(key) in (None, ""):
+            problems.append(problem(key, f"missing {key!r}"))
+    if problems:
+        return None, problems
+    prop = context.ontology.properties.get(str(entry["property"]))
+    if prop is None:
+        known = ", ".join(sorted(context.ontology.properties))
+        return None, [problem("property", f"unknown property {entry['property']!r}; "
+                              f"the ontology declares: {known}")]
+    span, trouble = _locate(entry, source, problem)
+    problems += trouble
+    for key in ("subject", "object", "stated_by", "relayed_by"):
+        ref = entry.get(key)
+        if ref is not None and str(ref) not in context.entities:
+            problems.append(problem(key, f"unknown entity {ref!r}: add it to "
+                                    "data/entities.yaml or fix the id"))
+    claim = Claim(id=claim_id, source=source, span=span or Span(0, 0, "", "", ""),
+                  subject=str(entry["subject"]), prop=prop, path=path, line=entry.line,
+                  stated_by=entry.get("stated_by"), relayed_by=entry.get("relayed_by"),
+                  as_of_note=entry.get("as_of_note"), note=entry.get("note"))
+    problems += _read_value(entry, claim, context, problem)
+    problems += _read_status(entry, claim, problem)
+    return (claim if not problems else None), problems
+
+
+def _locate(entry: Mapping, source: Source, problem) -> tuple[Span | None, list[Problem]]:
+    quote = str(entry["quote"])
+    found = occurrences(source.normal, quote)
+    wanted = entry.get("occurrence")
+    if not found:
+        line, passage = nearest_passage(source.text, source.normal, quote)
+        return None, [problem("quote", f"quote not found in {source.text_path.name} (nearest "
+                              f"match at line {line}: \"{passage.strip()}\")")]
+    if wanted is None and len(found) > 1:
+        return None, [problem("quote", f"quote occurs {len(found)} times in "
+                              f"{source.text_path.name}: add 'occurrence: N' (1 to {len(found)})")]
+    index = 1 if wanted is None else wanted
+    if not isinstance(index, int) or not 1 <= index <= len(found):
+        return None, [problem("occurrence", f"occurrence must be 1 to {len(found)}")]
+    return span_at(source.text, source.normal, found[index - 1], quote), []
+
+
+def _read_value(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
+    prop, value, obj = claim.prop, entry.get("value"), entry.get("object")
+    if prop.value_type == "entity":
+        if obj is None or value is not None:
+            return [problem("object", f"{prop.name} takes an entity: give 'object:', not "
+                            "'value:'")]
+        claim.object = str(obj)
+        return []
+    if value is None or obj is not None:
+        return [problem("value", f"{prop.name} takes a {prop.value_type}: give 'value:'")]
+    problems: list[Problem] = []
+    try:
+        if entry.get("as_of") is not None:
+            claim.as_of = parse_date(entry["as_of"])
+    except ValueError as exc:
+        problems.append(problem("as_of", str(exc)))
+    if prop.value_type == "date":
+        try:
+            claim.date_value = parse_date(value)
+        except ValueError as exc:
+            problems.append(problem("value", str(exc)))
+        return problems
+    text = str(value).strip()
+    if text.lower().startswith(HIGHER_THAN):
+        claim.higher_than = text[len(HIGHER_THAN):].strip()
+        claim.disputes.append(claim.higher_than)
+        text = "0"  # placeholder; the bounds come from the other claim once all are read
+    try:
+        claim.figure = parse_figure(text, context.tolerance, bool(entry.get("spread", False)))
+    except FigureError as exc:
+        return problems + [problem("value", str(exc))]
+    return problems + _read_unit(entry, claim, context, problem)
+
+
+def _read_unit(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
+    said, given = claim.figure.unit if claim.figure else None, entry.get("unit")
+    if said and given and context.ontology.units.get(str(given)) != context.ontology.units[said]:
+        return [problem("unit", f"unit {given!r} contradicts the wording's unit {said!r}")]
+    name = said or given
+    if name is not None and str(name) not in context.ontology.units:
+        return [problem("unit", f"unknown unit {name!r}; known: "
+                        f"{', '.join(sorted(context.ontology.units))}")]
+    if name is None and claim.prop.unit_required:
+        return [problem("value", f"{claim.prop.name} needs a unit (a currency): say it in the "
+                        "value ('5 million tenge', '$9,000') or add 'unit:'")]
+    claim.unit = str(name) if name is not None else None
+    return []
+
+
+def _read_status(entry: Mapping, claim: Claim, problem) -> list[Problem]:
+    status = str(entry.get("status", "stated"))
+    if status not in STATUSES:
+        return [problem("status", f"status must be one of {', '.join(STATUSES)}")]
+    claim.status = status
+    disputes = entry.get("disputes")
+    if disputes is not None:
+        targets = disputes if isinstance(disputes, list) else [disputes]
+        claim.disputes += [str(t) for t in targets if str(t) not in claim.disputes]
+    return []
+
+
+def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
+    seen: dict[str, tuple[Path, int]] = {}
+    problems = []
+    for claim_id, path, line in ids:
+        if claim_id in seen:
+            first_path, first_line = seen[claim_id]
+            problems.append(Problem(path, line, f"duplicate claim id {claim_id!r} (first used "
+                                    f"at {first_path}:{first_line})"))
+        seen.setdefault(claim_id, (path, line))
+    return problems
+
+
+def resolve_references(claims: list[Claim], elsewhere: dict[str, FigureRef]) -> list[Problem]:
+    """Check `disputes` targets and give 'higher than X' claims their bounds, looking in
+    `claims` and in `elsewhere` (figures of claims read elsewhere, e.g. other sheets)."""
+    known = {**elsewhere, **{c.id: figure_ref(c) for c in claims}}
+    refs = [(c.path, c.line, c.id, t) for c in claims for t in c.disputes]
+    return check_disputes(refs, set(known)) + resolve_higher_than(claims, known)
+
+
+def check_disputes(refs: list[tuple[Path | None, int, str, str]],
+                   known: set[str]) -> list[Problem]:
+    """Every (sheet, line, claim id, disputed claim id) must name a known claim."""
+    return [Problem(path, line, f"claim {claim_id}: disputes unknown claim {target!r}")
+            for path, line, claim_id, target in refs if target not in known]
+
+
+def resolve_higher_than(claims: list[Claim], known: dict[str, FigureRef]) -> list[Problem]:
+    """Give each 'higher than X' claim its bounds from X's figure, when `known` has it."""
+    problems = []
+    for claim in claims:
+        other = known.get(claim.higher_than or "")
+        if other is None:
+            continue
+        if other.upper is None:
+            problems.append(Problem(claim.path, claim.line, f"claim {claim.id}: 'higher "
+                                    f"than {claim.higher_than}' needs a bounded figure"))
+            continue
+        claim.figure = Figure(other.upper, None, True, False, "higher-than", other.unit,
+                              f"higher than {other.wording}")
+        claim.unit = claim.unit or other.unit
+    return problems

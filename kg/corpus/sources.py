@@ -1,0 +1,110 @@
+"""The articles of a corpus and their metadata (`data/sources/<stem>.txt` + `<stem>.yaml`)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from kg.corpus.dates import PartialDate, parse_date
+from kg.corpus.quotes import NormalText, normalise
+from kg.corpus.yamlfile import Mapping, read_yaml
+from kg.errors import InputError, Problem
+
+REQUIRED = ("title", "language", "published")
+OPTIONAL = ("publisher", "url", "inferred_date", "date_inference", "relays", "republished_by",
+            "title_note")
+
+
+@dataclass(frozen=True)
+class Source:
+    stem: str
+    text_path: Path
+    meta_path: Path
+    text: str
+    sha256: str
+    title: str
+    language: str
+    published: PartialDate | None
+    inferred_date: PartialDate | None
+    date_inference: str | None
+    publisher: str | None
+    url: str | None
+    relays: str | None
+    republished_by: str | None
+    meta: Mapping
+
+    @cached_property
+    def normal(self) -> NormalText:
+        """Normalised once per article: every quote of its sheet is searched in it."""
+        return normalise(self.text)
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The date its figures hold at when they carry none: published, else inferred."""
+        return self.published or self.inferred_date
+
+    def line_of(self, offset: int) -> int:
+        return self.text.count("\n", 0, offset) + 1
+
+
+def load_sources(directory: Path) -> tuple[dict[str, Source], list[Problem]]:
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return {}, [Problem(directory, None, "missing directory of source articles")]
+    for meta_path in sorted(directory.glob("*.yaml")):
+        if not meta_path.with_suffix(".txt").is_file():
+            problems.append(Problem(meta_path, None, f"metadata without its article: "
+                                    f"{meta_path.with_suffix('.txt').name} is missing"))
+    for text_path in sorted(directory.glob("*.txt")):
+        try:
+            sources[text_path.stem] = _load_source(text_path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return sources, problems
+
+
+def _load_source(text_path: Path) -> Source:
+    raw = text_path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InputError([Problem(text_path, line, f"not UTF-8 (byte {exc.start}): convert the "
+                                  "article to UTF-8 without changing its words")]) from exc
+    meta_path = text_path.with_suffix(".yaml")
+    if not meta_path.is_file():
+        raise InputError([Problem(meta_path, None, f"missing metadata for {text_path.name}: add "
+                                  "title, publisher, url, published (or unknown), language")])
+    meta = read_yaml(meta_path)
+    if not isinstance(meta, Mapping):
+        raise InputError([Problem(meta_path, 1, "expected a mapping of metadata fields")])
+    problems = [Problem(meta_path, meta.line, f"missing field {key!r}")
+                for key in REQUIRED if meta.get(key) in (None, "")]
+    problems += [Problem(meta_path, meta.line_of(key), f"unknown field {key!r}; expected one of "
+                         f"{', '.join(REQUIRED + OPTIONAL)}")
+                 for key in meta if key not in REQUIRED + OPTIONAL]
+    published = inferred = None
+    try:
+        if str(meta.get("published")) != "unknown" and meta.get("published") is not None:
+            published = parse_date(meta["published"])
+        if meta.get("inferred_date") is not None:
+            inferred = parse_date(meta["inferred_date"])
+    except ValueError as exc:
+        problems.append(Problem(meta_path, meta.line_of("published"), str(exc)))
+    if str(meta.get("published")) == "unknown" and (inferred is None
+                                                    or not meta.get("date_inference")):
+        problems.append(Problem(meta_path, meta.line_of("published"), "published is unknown: "
+                                "give inferred_date and date_inference (how it was inferred)"))
+    if problems:
+        raise InputError(problems)
+    return Source(
+        stem=text_path.stem, text_path=text_path, meta_path=meta_path, text=text,
+        sha256=hashlib.sha256(raw).hexdigest(), title=str(meta["title"]),
+        language=str(meta["language"]), published=published, inferred_date=inferred,
+        date_inference=meta.get("date_inference"), publisher=meta.get("publisher"),
+        url=meta.get("url"), relays=meta.get("relays"),
+        republished_by=meta.get("republished_by"), meta=meta,
+    )

@@ -1,0 +1,153 @@
+"""RDF a partner hands over, read strictly, and the part of a graph that belongs to one source.
+
+rdflib's parsers accept many malformed files (DESIGN.md §6), so every file is parsed by Oxigraph
+first: a broken file is refused with its line, never half-read. The graph is then handed to
+rdflib, which is what pySHACL takes. One source's part of a graph (`source_part`) is cut out with
+SPARQL on Oxigraph, so validating a source never needs rdflib to read the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.engine.terms import rdflib_term, to_ox
+from kg.errors import InputError, Problem
+from kg.namespaces import OA, PROV, QK, SCHEMA
+
+_ENTITY_LINKS = (QK.subject, QK.object, QK.statedBy, QK.relayedBy)
+_SOURCE_LINKS = (DCTERMS.publisher, QK.relays, SCHEMA.publisher)
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower())
+    if fmt is None:
+        raise InputError([Problem(path, None, "cannot tell the RDF format from the extension: "
+                                  "use .ttl, .nt, .nq, .trig, .rdf, .jsonld or .n3")])
+    return fmt
+
+
+def load_file(path: Path) -> ox.Store:
+    """The file in an in-memory Oxigraph store (named graphs kept); refused with its line."""
+    if not path.is_file():
+        raise InputError([Problem(path, None, "no such file")])
+    fmt = rdf_format(path)
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        raise InputError([Problem(path, exc.lineno, f"not valid {fmt.name}: {message}")]) from exc
+    except (OSError, ValueError) as exc:
+        raise InputError([Problem(path, None, f"cannot read it as {fmt.name}: {exc}")]) from exc
+    return store
+
+
+def read_graph(path: Path) -> Graph:
+    """A small RDF file (shapes, an ontology) as an rdflib graph, parsed strictly first."""
+    return to_rdflib(load_file(path).quads_for_pattern(None, None, None))
+
+
+def to_rdflib(quads: Iterable[ox.Quad | ox.Triple], graph: Graph | None = None) -> Graph:
+    """Oxigraph triples (or the union of quads' graphs) as an rdflib graph."""
+    graph = Graph() if graph is None else graph
+    add = graph.add
+    for quad in quads:
+        add((rdflib_term(quad.subject), rdflib_term(quad.predicate), rdflib_term(quad.object)))
+    return graph
+
+
+@dataclass(frozen=True)
+class SourcePart:
+    """One source's nodes and their triples, plus the types of the nodes they point at.
+
+    `own` are the source, its claims, their quotes and selectors and the entities they name: the
+    nodes to validate. `graph` also holds `rdf:type` of claims of other sources that a claim
+    disputes, so a class check on `qk:disputes` still sees a claim there.
+    """
+
+    graph: Graph
+    own: frozenset[URIRef | BNode]
+
+
+_SOURCE_BY_STEM = """
+SELECT * WHERE { ?source a ?sourceClass ; ?identifier ?stem }
+"""
+
+_OWN = """
+CONSTRUCT { ?node ?p ?o } WHERE {
+    { ?source ?p ?o . BIND (?source AS ?node) }
+    UNION { ?node ?derivedFrom ?source . ?node ?p ?o }
+    UNION { ?claim ?derivedFrom ?source . ?claim ?quote ?node . ?node ?p ?o }
+    UNION { ?claim ?derivedFrom ?source . ?claim ?quote ?q . ?q ?hasSelector ?node .
+            ?node ?p ?o }
+    UNION { ?claim ?derivedFrom ?source . ?claim ?link ?node . ?node ?p ?o
+            VALUES ?link { } }
+    UNION { ?source ?sourceLink ?node . ?node ?p ?o VALUES ?sourceLink { } }
+}
+"""
+
+_CONTEXT = """
+CONSTRUCT { ?other ?type ?class } WHERE {
+    ?claim ?derivedFrom ?source . ?claim ?disputes ?other . ?other ?type ?class .
+}
+"""
+
+
+def source_part(store: ox.Store, stems: Sequence[str], where: Path) -> SourcePart:
+    """The part of the graph about the sources with these stems (`dcterms:identifier`)."""
+    graph = Graph()
+    own: set[URIRef | BNode] = set()
+    own_query = _values(_OWN, {"link": _ENTITY_LINKS, "sourceLink": _SOURCE_LINKS})
+    for stem in stems:
+        source = _source_node(store, stem, where)
+        bound = {"source": source, "derivedFrom": to_ox(PROV.wasDerivedFrom),
+                 "quote": to_ox(QK.quote), "hasSelector": to_ox(OA.hasSelector)}
+        for triple in _construct(store, own_query, bound):
+            subject = rdflib_term(triple.subject)
+            own.add(subject)  # type: ignore[arg-type]  # a subject is never a literal
+            graph.add((subject, rdflib_term(triple.predicate), rdflib_term(triple.object)))
+        context = {"source": source, "derivedFrom": to_ox(PROV.wasDerivedFrom),
+                   "disputes": to_ox(QK.disputes), "type": to_ox(RDF.type)}
+        to_rdflib(_construct(store, _CONTEXT, context), graph)
+    return SourcePart(graph, frozenset(own))
+
+
+def _source_node(store: ox.Store, stem: str, where: Path) -> ox.NamedNode | ox.BlankNode:
+    bound = {"sourceClass": to_ox(QK.Source), "identifier": to_ox(DCTERMS.identifier),
+             "stem": ox.Literal(stem)}
+    rows = list(store.query(_SOURCE_BY_STEM, substitutions=_variables(bound),
+                            use_default_graph_as_union=True))
+    if not rows:
+        known = sorted(str(row["stem"].value) for row in store.query(
+            "SELECT * WHERE { ?s a ?sourceClass ; ?identifier ?stem }",
+            substitutions=_variables({"sourceClass": to_ox(QK.Source),
+                                      "identifier": to_ox(DCTERMS.identifier)}),
+            use_default_graph_as_union=True))
+        hint = f"; known: {', '.join(known)}" if known else ""
+        raise InputError([Problem(where, None, f"no source with the stem {stem!r}{hint}")])
+    return rows[0]["source"]
+
+
+def _construct(store: ox.Store, query: str, bound: dict[str, object]) -> Iterable[ox.Triple]:
+    return store.query(query, substitutions=_variables(bound), use_default_graph_as_union=True)
+
+
+def _values(query: str, lists: dict[str, Sequence[URIRef]]) -> str:
+    """Fill `VALUES ?name { }` with IRIs: the one place terms enter a query's text, as N-Triples
+    terms made by Oxigraph, never by pasting user input."""
+    for name, terms in lists.items():
+        cells = " ".join(str(to_ox(term)) for term in terms)
+        query = query.replace(f"VALUES ?{name} {{ }}", f"VALUES ?{name} {{ {cells} }}")
+    return query
+
+
+def _variables(bound: dict[str, object]) -> dict[ox.Variable, object]:
+    return {ox.Variable(name): term for name, term in bound.items()}
+
+

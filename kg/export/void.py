@@ -1,0 +1,194 @@
+"""The dataset description that goes beside the dumps (`kg export --describe`): VoID and DCAT 3.
+
+One node is both a `void:Dataset` and a `dcat:Dataset`, so VoID tools (triples, class
+partitions, vocabularies, data dumps, SPARQL endpoint) and DCAT catalogues (title, licence,
+creator, modified date, distributions with media type and byte size) read the same facts. Each
+export format is a distribution whose download URL is the file name `kg.<ext>` relative to the
+description itself (RFC 3986: a relative reference resolves against the document's own
+location), so `void.ttl` describes the dumps in its own directory wherever it is published;
+`--base-url` makes them absolute instead. Byte sizes are those `kg export --format <ext>` writes:
+exports are deterministic, so the sizes hold for the files.
+
+Title, description, licence and creator come from `[dataset]` in `kg.toml` when the project
+sets them (title, description, license, creator, creator_url); else from the build: the
+ontology's licence, a sentence counting sources and claims, and "Qantar KG contributors".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
+
+from kg.engine.terms import iri
+from kg.errors import InputError, Problem
+from kg.export.dump import FORMATS, rdf_bytes, write_full
+from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
+from kg.namespaces import FORMATS as W3C_FORMATS
+from kg.project import CONFIG_NAME, Project
+
+# IANA's registry of media types names each type by IRI; DCAT 3 asks for them in dcat:mediaType.
+MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
+               "nq": "application/n-quads", "jsonld": "application/ld+json"}
+W3C_FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads",
+                    "jsonld": "JSON-LD"}
+# Stands in for the description's own location while Oxigraph writes relative references.
+_HERE = "file:///kg-export-directory/"
+
+
+@dataclass(frozen=True)
+class DatasetFacts:
+    """What the description says, gathered from the build and the project settings."""
+
+    title: str
+    description: str
+    license: str | None
+    creator: str
+    creator_url: str | None
+    modified: dt.date
+    triples: int
+    sources: int
+    claims: int
+    vocabularies: list[str]
+    dump_sizes: dict[str, int]
+
+
+def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
+    """The facts of the last build: counts and vocabularies from its store, dump sizes by
+    writing each format to a counter (the streaming export, so memory does not grow with
+    the corpus)."""
+    settings = _settings(project.root / CONFIG_NAME)
+    sources, claims = _count(store, QK.Source), _count(store, QK.Claim)
+    licence = next((q.object.value for q in store.quads_for_pattern(
+        iri(ONTOLOGY_IRI), iri(DCTERMS.license), None, ox.DefaultGraph())), None)
+    modified = dt.datetime.fromtimestamp(project.build_file.stat().st_mtime, dt.UTC).date()
+    return DatasetFacts(
+        title=settings.get("title", "Qantar KG"),
+        description=settings.get("description", f"{claims} claims with their sources: each "
+                                 f"tied to the exact words of one of {sources} articles, to who "
+                                 "states it and to its interval reading."),
+        license=settings.get("license", licence),
+        creator=settings.get("creator", "Qantar KG contributors"),
+        creator_url=settings.get("creator_url"),
+        modified=modified, triples=len(store), sources=sources, claims=claims,
+        vocabularies=_vocabularies(store),
+        dump_sizes={fmt: _size(project, fmt) for fmt in FORMATS})
+
+
+class _Tally(io.RawIOBase):
+    """A sink that only counts the bytes written to it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        self.size += len(data)
+        return len(data)
+
+
+def _size(project: Project, fmt: str) -> int:
+    tally = _Tally()
+    write_full(project, fmt, tally)  # type: ignore[arg-type]
+    return tally.size
+
+
+def describe(facts: DatasetFacts, base_url: str | None = None,
+             sparql_endpoint: str | None = None) -> bytes:
+    """The description in Turtle; dumps relative to it unless `base_url` is given."""
+    here = base_url if base_url else _HERE
+    if base_url and not base_url.endswith("/"):
+        here += "/"
+    node, out = iri(DATASET), []
+
+    def add(s: ox.Term, p: object, o: ox.Term) -> None:
+        out.append(ox.Triple(s, iri(p), o))
+
+    add(node, RDF.type, iri(VOID.Dataset))
+    add(node, RDF.type, iri(DCAT.Dataset))
+    add(node, DCTERMS.title, ox.Literal(facts.title, language="en"))
+    add(node, DCTERMS.description, ox.Literal(facts.description, language="en"))
+    if facts.license:
+        add(node, DCTERMS.license, ox.NamedNode(facts.license))
+    creator = ox.NamedNode(facts.creator_url) if facts.creator_url else iri(QID["dataset/creator"])
+    add(node, DCTERMS.creator, creator)
+    add(creator, RDF.type, iri(FOAF.Agent))
+    add(creator, FOAF.name, ox.Literal(facts.creator))
+    add(node, DCTERMS.modified, ox.Literal(facts.modified.isoformat(), datatype=iri(XSD.date)))
+    add(node, VOID.triples, _integer(facts.triples))
+    add(node, VOID.uriSpace, ox.Literal(str(QID)))
+    for vocabulary in facts.vocabularies:
+        add(node, VOID.vocabulary, ox.NamedNode(vocabulary))
+    for label, cls, count in (("sources", QK.Source, facts.sources),
+                              ("claims", QK.Claim, facts.claims)):
+        partition = ox.BlankNode(label)
+        add(node, VOID.classPartition, partition)
+        add(partition, VOID["class"], iri(cls))
+        add(partition, VOID.entities, _integer(count))
+    for fmt, size in facts.dump_sizes.items():
+        dump, distribution = ox.NamedNode(f"{here}kg.{fmt}"), ox.BlankNode(f"dump-{fmt}")
+        add(node, VOID.dataDump, dump)
+        add(node, DCAT.distribution, distribution)
+        add(distribution, RDF.type, iri(DCAT.Distribution))
+        add(distribution, DCTERMS.title, ox.Literal(f"{W3C_FORMAT_NAMES[fmt]} dump", language="en"))
+        add(distribution, DCAT.downloadURL, dump)
+        add(distribution, DCAT.mediaType, iri(IANA[MEDIA_TYPES[fmt]]))
+        add(distribution, DCTERMS["format"], iri(W3C_FORMATS[W3C_FORMAT_NAMES[fmt]]))
+        add(distribution, DCAT.byteSize, ox.Literal(str(size),
+                                                    datatype=iri(XSD.nonNegativeInteger)))
+    if sparql_endpoint:
+        endpoint = ox.NamedNode(sparql_endpoint)
+        add(node, VOID.sparqlEndpoint, endpoint)
+        add(endpoint, RDF.type, iri(DCAT.DataService))
+        add(endpoint, RDF.type, iri(SD.Service))
+        add(endpoint, DCAT.endpointURL, endpoint)
+        add(endpoint, DCAT.servesDataset, node)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes.update(void=str(VOID), dcat=str(DCAT), foaf=str(FOAF), sd=str(SD))
+    rdf_type = iri(RDF.type)
+    out.sort(key=lambda t: (t.subject != node, str(t.subject), t.predicate != rdf_type,
+                            str(t.predicate), str(t.object)))
+    data = rdf_bytes(out, "ttl", prefixes, base_iri=None if base_url else _HERE)
+    if base_url:
+        return data
+    return data.replace(f"@base <{_HERE}> .\n".encode(), b"", 1)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=iri(XSD.integer))
+
+
+def _count(store: ox.Store, cls: object) -> int:
+    return len({q.subject for q in store.quads_for_pattern(None, iri(RDF.type), iri(cls),
+                                                            ox.DefaultGraph())})
+
+
+def _vocabularies(store: ox.Store) -> list[str]:
+    """The namespaces of PREFIXES whose terms the data uses as predicates or classes."""
+    namespaces = [str(ns) for prefix, ns in PREFIXES.items() if prefix not in ("qid", "wd")]
+    used = {row["term"].value for row in store.query(
+        "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }")}
+    return [ns for ns in namespaces if any(term.startswith(ns) for term in used)]
+
+
+def _settings(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("dataset", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(path, None, f"cannot read the settings: {exc}")]) from exc
+    known = ("title", "description", "license", "creator", "creator_url")
+    unknown = [key for key in table if key not in known]
+    if unknown:
+        raise InputError([Problem(path, None, f"[dataset] {unknown[0]}: unknown setting; "
+                                  f"expected one of {', '.join(known)}")])
+    return {key: str(value) for key, value in table.items()}

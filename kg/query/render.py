@@ -1,0 +1,63 @@
+"""SPARQL results in the W3C formats (JSON, XML, CSV, TSV) via Oxigraph's own serialisers,
+plus a plain table for people; CONSTRUCT/DESCRIBE results as RDF (Turtle by default, with our
+prefixes and in a stable order, as `kg export` writes it).
+
+Local and remote answers render alike: both are Oxigraph results objects (or, for a remote
+CONSTRUCT, a list of triples).
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError
+from kg.export.dump import serialize
+from kg.namespaces import QID, QK
+
+FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+RDF_FORMATS = ("ttl", "nt", "jsonld")
+
+
+def render(results: object, output_format: str) -> str:
+    if isinstance(results, (ox.QueryTriples, list)):
+        return _graph(list(results), output_format)
+    if output_format in RDF_FORMATS:
+        raise QueryError(f"--format {output_format} is for CONSTRUCT and DESCRIBE; a SELECT or "
+                         "ASK gives table, json, xml, csv or tsv")
+    if output_format in FORMATS:
+        return results.serialize(format=FORMATS[output_format]).decode("utf-8")
+    if output_format != "table":
+        raise QueryError(f"unknown format {output_format!r}: use table, json, xml, csv or tsv "
+                         "(ttl, nt or jsonld for CONSTRUCT and DESCRIBE)")
+    if isinstance(results, ox.QueryBoolean):
+        return f"{bool(results)}\n".lower()
+    return _table(results)
+
+
+def _graph(triples: list[ox.Triple], output_format: str) -> str:
+    fmt = "ttl" if output_format == "table" else output_format
+    if fmt not in RDF_FORMATS:
+        raise QueryError(f"a CONSTRUCT or DESCRIBE gives RDF: use --format ttl, nt or jsonld, "
+                         f"not {output_format}")
+    return serialize(triples, fmt).decode("utf-8")
+
+
+def _table(solutions: ox.QuerySolutions) -> str:
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(solution[name]) for name in names] for solution in solutions]
+    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)))
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return term.value.replace(str(QID), "").replace(str(QK), "qk:")
+    return " ".join(str(getattr(term, "value", term)).split())
