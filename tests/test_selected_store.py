@@ -12,9 +12,10 @@ from rdflib import RDF, URIRef
 from kg.build.run import build
 from kg.conflicts.find import build_conflicts, find_conflicts, rule_pairs
 from kg.conflicts.rules import Rule, load_rules
-from kg.conflicts.views import VALUES_BATCH, load_claim_views
+from kg.conflicts.views import load_claim_views
 from kg.engine.store import open_store, reopen_store
 from kg.engine.subset import named_iris, store_for
+from kg.engine.tuning import VALUES_BATCH
 from kg.project import open_project
 
 from .test_incremental import _synthetic

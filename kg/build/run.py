@@ -15,6 +15,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg.engine.atomic import atomic_write_bytes, replacing
@@ -31,11 +32,10 @@ from kg.corpus.sheets import (
 from kg.build.compile import entity_lines, ontology_lines, source_lines
 from kg.corpus.load import load_context
 from kg.errors import InputError, Problem
-from kg.engine.pool import cores, forked_map
+from kg.engine.pool import forked_map, workers_for
 from kg.project import Project
 from kg.engine.store import CHUNKS, update_store
 
-PARALLEL_FROM = 8  # changed sheets; below this a pool costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,9 @@ class _Job:
     keys: dict[str, str]
 
 
-_JOB: _Job | None = None  # set before worker processes fork, so they inherit it
-
-
 def build(project: Project, progress: Callable[[str], None] = lambda _: None,
           workers: int | None = None) -> BuildSummary:
     """Build the project; `workers` caps the compiling processes (default: one per core)."""
-    global _JOB
     existed = project.build_dir.exists()
     progress("reading sources, entities and the ontology")
     context, problems = load_context(project)
@@ -89,12 +85,9 @@ def build(project: Project, progress: Callable[[str], None] = lambda _: None,
     changed = [s for s in stems if s not in entries]
     progress(f"compiling {len(changed)} changed articles and claim sheets "
              f"({len(entries)} unchanged)")
-    _JOB = _Job(project, context, cache, keys)
-    try:
-        outcomes = _compile_all(changed, workers)
-        outcomes.update(_settle(entries, outcomes))
-    finally:
-        _JOB = None
+    job = _Job(project, context, cache, keys)
+    outcomes = _compile_all(job, changed, workers)
+    outcomes.update(_settle(job, entries, outcomes))
     problems += [p for o in outcomes.values() for p in o.problems]
     problems += _check_claims(project, stems, entries, outcomes)
     fresh = [o.entry for o in outcomes.values() if o.entry is not None]
@@ -135,21 +128,19 @@ def _inputs(project: Project, stem: str) -> list[Path]:
             project.sources_dir / f"{stem}.yaml"]
 
 
-def _compile_all(stems: list[str], workers: int | None) -> dict[str, _Outcome]:
-    """Compile the changed chunks, in worker processes when there are many."""
-    count = workers or cores()
-    if len(stems) < PARALLEL_FROM:
-        count = 1
-    done = forked_map(_compile, stems, count,
+def _compile_all(job: _Job, stems: list[str], workers: int | None) -> dict[str, _Outcome]:
+    """Compile the changed chunks, in worker processes when there are many (the workers
+    inherit `job` by fork)."""
+    count = workers_for("compile", len(stems), workers)
+    done = forked_map(partial(_compile, job), stems, count,
                       chunksize=max(1, len(stems) // (count * 8)))
     return {o.stem: o for o in done}
 
 
-def _compile(stem: str, elsewhere: dict[str, FigureRef] | None = None) -> _Outcome:
+def _compile(job: _Job, stem: str, elsewhere: dict[str, FigureRef] | None = None) -> _Outcome:
     """Parse, check and compile one article and its sheet. Without `elsewhere` (the figures
     of every sheet), a 'higher than' reference to another sheet's claim leaves it `missing`."""
-    assert _JOB is not None
-    project, context = _JOB.project, _JOB.context
+    project, context = job.project, job.context
     sheet = project.claims_dir / f"{stem}.yaml"
     ids: list[tuple[str, Path, int]] = []
     claims, problems = load_sheet(sheet, context, ids) if sheet.is_file() else ([], [])
@@ -168,11 +159,11 @@ def _compile(stem: str, elsewhere: dict[str, FigureRef] | None = None) -> _Outco
         return outcome
     borrowed = {t: known[t] for t in wanted if t in known and t not in outcome.figures}
     lines = sorted(set(source_lines(source, claims, context.ontology.units)))
-    outcome.entry = _JOB.cache.store(f"source/{stem}", _JOB.keys[stem], lines, claims, borrowed)
+    outcome.entry = job.cache.store(f"source/{stem}", job.keys[stem], lines, claims, borrowed)
     return outcome
 
 
-def _settle(entries: dict[str, Entry], outcomes: dict[str, _Outcome]) -> dict[str, _Outcome]:
+def _settle(job: _Job, entries: dict[str, Entry], outcomes: dict[str, _Outcome]) -> dict[str, _Outcome]:
     """Compile, now that every sheet's figures are known, the sheets that borrow a figure from
     another sheet: those whose target was missing, and unchanged ones whose target changed."""
     settled: dict[str, _Outcome] = {}
@@ -188,7 +179,7 @@ def _settle(entries: dict[str, Entry], outcomes: dict[str, _Outcome]) -> dict[st
         if not pending and not stale:
             return settled
         for stem in pending + stale:
-            settled[stem] = _compile(stem, figures)
+            settled[stem] = _compile(job, stem, figures)
 
 
 def _check_claims(project: Project, stems: list[str], entries: dict[str, Entry],

@@ -23,6 +23,7 @@ from kg.conflicts.views import ClaimView, load_claim_views
 from kg.engine.pool import forked_map
 from kg.engine.store import open_store, reopen_store
 from kg.engine.subset import store_for
+from kg.engine.tuning import CONFLICT_PARALLEL_TRIPLES
 from kg.namespaces import CONFLICT_SHAPES
 from kg.output.findings import Finding, Quote
 from kg.project import Project
@@ -106,16 +107,13 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
     return ConflictReport(tuple(conflicts), tuple(_disputes(conflicts)), tuple(info))
 
 
-_PARALLEL_TRIPLES = 3_000_000
-
-
 def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, str]]]:
     """The rules' pairs on an in-memory store, a rule per worker process (kg.engine.pool): each
     inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork.
-    Nor for a store past _PARALLEL_TRIPLES: two rules at once on 10M triples (a million
-    claims) took 13.5 GB, where one at a time stays near 7 GB."""
+    Nor for a store past CONFLICT_PARALLEL_TRIPLES (kg.engine.tuning), where memory, not time,
+    decides."""
     found = forked_map(partial(rule_pairs, rules_on), rules,
-                       1 if len(rules_on) > _PARALLEL_TRIPLES else None)
+                       1 if len(rules_on) > CONFLICT_PARALLEL_TRIPLES else None)
     return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
 
 

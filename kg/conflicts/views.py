@@ -10,10 +10,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.engine.pool import forked_map
+from kg.engine.tuning import VALUES_BATCH
 from kg.namespaces import QID, QK
 from kg.query.library import resolve, run, with_rows
 
-VALUES_BATCH = 500  # rows per VALUES block, see load_claim_views
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
                 "ReportedFalse": "reported-false"}
 

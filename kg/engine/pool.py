@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from kg.engine.tuning import PARALLEL_FROM
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -21,6 +24,36 @@ _FUNCTION: Callable[[Any], Any] | None = None  # set before the workers fork: in
 
 def cores() -> int:
     return len(os.sched_getaffinity(0))
+
+
+def workers_for(work: str, size: int, requested: int | None = None) -> int:
+    """How many workers `work` ("compile", "export") of `size` is worth: `requested` if given,
+    else one per core from the size in kg.engine.tuning, else one."""
+    if requested is not None:
+        return requested
+    return cores() if size >= PARALLEL_FROM[work] else 1
+
+
+def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
+                workers: int) -> Iterator[Outcome]:
+    """`map(function, items)` in forked workers, keeping at most two items per worker ahead of
+    the consumer, so memory stays bounded however slowly the outcomes are used."""
+    if workers <= 1 or len(items) < 2:
+        yield from map(function, items)
+        return
+    global _FUNCTION
+    _FUNCTION = function
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque = deque()
+            for item in items:
+                pending.append(pool.submit(_call, item))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+    finally:
+        _FUNCTION = None
 
 
 def forked_map(function: Callable[[Item], Outcome], items: Sequence[Item],

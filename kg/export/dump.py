@@ -23,11 +23,9 @@ the build sorts a chunk, so the store's triples give the bytes the chunks give.
 from __future__ import annotations
 
 import mmap
-import multiprocessing
 import os
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -36,6 +34,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from kg.engine.pool import ordered_map, workers_for
 from kg.engine.store import CHUNKS, read_manifest
 from kg.errors import InputError, Problem, QueryError
 from kg.export.consensus import consensus_view
@@ -49,7 +48,6 @@ EXTENSIONS = {".ttl": "ttl", ".turtle": "ttl", ".trig": "trig", ".nt": "nt", ".n
               ".jsonld": "jsonld", ".json": "jsonld"}
 QUAD_FORMATS = ("trig", "nq")
 VIEWS = ("full", "consensus")
-PARALLEL_FROM = 200_000  # triples; below this, worker processes cost more than they save
 
 _NT = ox.RdfFormat.N_TRIPLES
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -128,9 +126,9 @@ def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = No
         out.write(jsonld_head())
     else:
         out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode())
-    count = _workers(workers, sum(c.triples for c in chunks))
+    count = workers_for("export", sum(c.triples for c in chunks), workers)
     written = 0
-    for part in _in_order(_render, [(c.source, c.graph, fmt, prefixes) for c in chunks], count):
+    for part in ordered_map(_render, [(c.source, c.graph, fmt, prefixes) for c in chunks], count):
         if part and fmt == "jsonld" and written:
             out.write(b",\n")
         out.write(part)
@@ -164,29 +162,6 @@ def _contains(chunk: Chunk, needle: bytes) -> bool:
             return False
         with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
             return data.find(needle) >= 0
-
-
-def _workers(requested: int | None, triples: int) -> int:
-    if requested is not None:
-        return requested
-    return len(os.sched_getaffinity(0)) if triples >= PARALLEL_FROM else 1
-
-
-def _in_order(work: Callable, jobs: list, workers: int) -> Iterator:
-    """`map(work, jobs)`, in worker processes when `workers` > 1, keeping at most two jobs per
-    worker ahead of the writer so memory stays bounded however slow the output is."""
-    if workers <= 1 or len(jobs) < 2:
-        yield from map(work, jobs)
-        return
-    # fork: workers start at once and inherit the imports; a job is a path and a format
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending: deque = deque()
-        for job in jobs:
-            pending.append(pool.submit(work, job))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
 
 def _render(job: tuple[Path | bytes, str, str, dict[str, str]]) -> bytes:

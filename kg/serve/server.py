@@ -23,6 +23,7 @@ import pyoxigraph as ox
 import uvicorn
 
 from kg.engine.store import open_store
+from kg.engine.tuning import SERVE_IN_MEMORY_TRIPLES
 from kg.errors import KgError
 from kg.export.dump import write_full
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
@@ -32,10 +33,6 @@ from kg.serve.app import Description, Endpoint
 from kg.serve.page import render_page
 from kg.serve.service import service_description
 from kg.serve.workers import Data, WorkerPool
-
-# Above this many triples each worker opens the RocksDB store instead of holding its own copy in
-# memory: a copy costs up to ~0.8 KB a triple (measured: 1M synthetic triples, ~800 MB peak).
-IN_MEMORY_LIMIT = 500_000
 
 
 @dataclass(frozen=True)
@@ -134,7 +131,7 @@ def _description(project: Project, store: ox.Store, base: str,
 
 def _snapshot(project: Project, triples: int) -> tuple[Data, Path | None]:
     """The data workers load: a private hard link to the build file, or the store for big ones."""
-    if triples > IN_MEMORY_LIMIT:
+    if triples > SERVE_IN_MEMORY_TRIPLES:
         return Data(str(project.store_dir / "db"), in_memory=False), None
     for stale in project.build_dir.glob(".serving-*.nt"):  # left by a server that was killed
         if not _running(stale.stem.removeprefix(".serving-")):

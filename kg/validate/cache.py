@@ -53,6 +53,7 @@ from kg.engine.pool import forked_map
 from kg.engine.store import CHUNKS, read_manifest, reopen_store
 from kg.engine.subset import line_filter, named_iris, selected_store, triple_counts
 from kg.engine.terms import rdflib_term
+from kg.engine.tuning import VALIDATION_PART_TRIPLES, VALIDATION_STORE_TRIPLES
 from kg.project import Project
 from kg.validate.compile import term
 from kg.validate.shapes import Constraint, Shape
@@ -72,8 +73,6 @@ _TERM_ONLY = {SH.datatype, SH.nodeKind, SH["in"], SH.hasValue, SH.pattern, SH.mi
 _OWN_TRIPLES = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.equals, SH.lessThan,
                 SH.lessThanOrEquals}
 _LOGICAL = {SH["or"], SH["and"], SH.xone, SH["not"]}
-_PART_TRIPLES = 300_000  # chunk triples per in-memory store of chunk-local checks
-_STORE_TRIPLES = 6_000_000  # triples per in-memory store of the others (~2.5 GB)
 
 Check = tuple[Shape, Constraint]
 
@@ -167,10 +166,11 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
     chunks (as records per chunk), on every core.
 
     The first run on in-memory stores of the build's triples they name (kg.engine.subset), as
-    few as keep each under _STORE_TRIPLES; a check that could read any triple, on the build's
-    store, beside them. The chunk-local ones run on in-memory stores of a few chunks at a time: a
-    chunk-local check reads nothing outside its focus node's chunk but the class hierarchy,
-    so memory stays bounded however large the build. Each store is one task for a worker."""
+    few as keep each under VALIDATION_STORE_TRIPLES; a check that could read any triple, on the
+    build's store, beside them. The chunk-local ones run on in-memory stores of a few chunks at
+    a time: a chunk-local check reads nothing outside its focus node's chunk but the class
+    hierarchy, so memory stays bounded however large the build.
+    Each store is one task for a worker."""
     found: dict[int, list[Result]] = {}
     named: dict[int, set[str]] = {}
     on_disk: list[tuple[list[int], None]] = []
@@ -229,7 +229,7 @@ def _groups(named: dict[int, set[str]],
         for group, iris in groups:
             added = sum(counts[x] for x in named[i] - iris)
             total = sum(counts[x] for x in iris) + added
-            if total <= _STORE_TRIPLES and (best is None or added < cost):
+            if total <= VALIDATION_STORE_TRIPLES and (best is None or added < cost):
                 best, cost = (group, iris), added
         if best is None:
             groups.append(([i], set(named[i])))
@@ -268,7 +268,7 @@ def _batches(chunks: Sequence[dict]) -> Iterator[list[dict]]:
     for chunk in chunks:
         batch.append(chunk)
         size += chunk["triples"]
-        if size >= _PART_TRIPLES:
+        if size >= VALIDATION_PART_TRIPLES:
             yield batch
             batch, size = [], 0
     if batch:
