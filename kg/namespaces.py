@@ -45,15 +45,6 @@ def source_iri(stem: str) -> URIRef:
     return QID[f"source/{stem}"]
 
 
-def claim_iri(claim_id: str) -> URIRef:
-    return QID[f"claim/{claim_id}"]
-
-
 def graph_iri(name: str) -> URIRef:
     """A named graph of the published dataset: `ontology`, `entities`, `source/{stem}`."""
     return QID[f"graph/{name}"]
-
-
-def quote_iri(claim_id: str, part: str) -> URIRef:
-    """Quote nodes get IRIs, not blank nodes, so rebuilding gives byte-identical N-Triples."""
-    return QID[f"claim/{claim_id}/{part}"]

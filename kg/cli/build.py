@@ -20,7 +20,7 @@ def command(project: ProjectOption = None, verbose: VerboseOption = False) -> No
     Exits 2 with file, line and what to fix when the corpus has problems; then nothing is written.
     """
     with failing_cleanly(verbose):
-        summary = build(project_from(project), progress_printer(True))
+        summary = build(project_from(project), progress_printer())
     typer.echo(f"built {summary.path}: {summary.sources} sources, {summary.entities} entities, "
                f"{summary.claims} claims, {summary.triples} triples "
                f"({summary.compiled_sheets} claim sheets compiled, {summary.reused_sheets} "

@@ -50,6 +50,6 @@ def project_from(option: Path | None) -> Project:
     return open_project(option)
 
 
-def progress_printer(enabled: bool) -> Callable[[str], None]:
-    return (lambda message: say(f"... {message}")) if enabled and sys.stderr.isatty() else (
-        lambda _: None)
+def progress_printer() -> Callable[[str], None]:
+    """Progress lines on standard error, only when a person is watching it (a terminal)."""
+    return (lambda message: say(f"... {message}")) if sys.stderr.isatty() else (lambda _: None)

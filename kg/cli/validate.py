@@ -72,7 +72,7 @@ def command(
     extra = [name for name, wanted in (("conflicts", conflicts), ("offsets", offsets)) if wanted]
     with failing_cleanly(verbose):
         report = validate(project_from(project), file, source or (), extra,
-                          progress_printer(True), engine.value)
+                          progress_printer(), engine.value)
     if output_format is Format.table:
         typer.echo(render_findings(report.findings, "table", report.summary), nl=False)
     else:

@@ -43,9 +43,6 @@ class Ontology:
     properties: dict[str, PropertySpec]
     units: dict[str, URIRef]
 
-    def is_subclass(self, cls: URIRef, ancestor: URIRef) -> bool:
-        return ancestor in set(self.graph.transitive_objects(cls, RDFS.subClassOf))
-
 
 def local_name(iri: URIRef) -> str:
     return str(iri).rsplit("#", 1)[-1]

@@ -75,19 +75,6 @@ def figure_ref(claim: Claim) -> FigureRef:
                      figure.wording if figure else "", figure is not None)
 
 
-def load_sheets(directory: Path, context: Context) -> tuple[list[Claim], list[Problem]]:
-    """Every sheet of a directory, checked together (ids unique, references resolved)."""
-    claims: list[Claim] = []
-    problems: list[Problem] = []
-    ids: list[tuple[str, Path, int]] = []
-    for path in sorted(directory.glob("*.yaml")):
-        found, trouble = load_sheet(path, context, ids)
-        claims += found
-        problems += trouble
-    problems += check_ids(ids) + resolve_references(claims, {})
-    return claims, problems
-
-
 def load_sheet(path: Path, context: Context,
                ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
     """One sheet's claims and problems; appends every claim id met (even of bad claims) to
@@ -251,14 +238,6 @@ def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
                                     f"at {first_path}:{first_line})"))
         seen.setdefault(claim_id, (path, line))
     return problems
-
-
-def resolve_references(claims: list[Claim], elsewhere: dict[str, FigureRef]) -> list[Problem]:
-    """Check `disputes` targets and give 'higher than X' claims their bounds, looking in
-    `claims` and in `elsewhere` (figures of claims read elsewhere, e.g. other sheets)."""
-    known = {**elsewhere, **{c.id: figure_ref(c) for c in claims}}
-    refs = [(c.path, c.line, c.id, t) for c in claims for t in c.disputes]
-    return check_disputes(refs, set(known)) + resolve_higher_than(claims, known)
 
 
 def check_disputes(refs: list[tuple[Path | None, int, str, str]],

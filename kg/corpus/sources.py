@@ -40,14 +40,6 @@ class Source:
         """Normalised once per article: every quote of its sheet is searched in it."""
         return normalise(self.text)
 
-    @property
-    def date(self) -> PartialDate | None:
-        """The date its figures hold at when they carry none: published, else inferred."""
-        return self.published or self.inferred_date
-
-    def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
-
 
 def load_sources(directory: Path) -> tuple[dict[str, Source], list[Problem]]:
     sources: dict[str, Source] = {}

@@ -46,7 +46,6 @@ FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFo
            "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 EXTENSIONS = {".ttl": "ttl", ".turtle": "ttl", ".trig": "trig", ".nt": "nt", ".nq": "nq",
               ".jsonld": "jsonld", ".json": "jsonld"}
-QUAD_FORMATS = ("trig", "nq")
 VIEWS = ("full", "consensus")
 
 _NT = ox.RdfFormat.N_TRIPLES

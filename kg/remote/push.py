@@ -37,7 +37,6 @@ from kg.namespaces import graph_iri
 from kg.project import Project
 
 TOKEN, USER, PASSWORD = "KG_PUSH_TOKEN", "KG_PUSH_USER", "KG_PUSH_PASSWORD"
-OK = (200, 201, 204)
 
 
 @dataclass(frozen=True)

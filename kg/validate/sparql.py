@@ -215,9 +215,3 @@ def path_text(node: Node) -> str:
 
 _NAMES = Graph()
 _NAMES.bind("sh", SH)
-
-
-def iter_results(results: Sequence[Result]) -> Iterator[Result]:
-    for result in results:
-        yield result
-        yield from iter_results(result.details)
