@@ -8,7 +8,7 @@ from pathlib import Path
 from kg.build.run import build
 from kg.project import open_project
 
-from .conftest import REPO
+from .conftest import REPO, copy_bundled
 
 
 def test_bundled_corpus_builds_with_summary(kg, bundled: Path) -> None:
@@ -84,3 +84,20 @@ def test_mini_corpus_values_follow_the_interval_reading(kg, mini: Path) -> None:
     assert (by_id["100-07"]["lower"]["value"], by_id["100-07"]["upper"]["value"]) == (
         "1260", "1400")
     assert by_id["100-06"]["value"]["datatype"].endswith("#date")
+
+
+def test_two_identical_builds_leave_identical_files(tmp_path) -> None:
+    """Every file under build/ has the same bytes after two builds of the same input in two
+    places, but for RocksDB's own files inside build/store/db (its logs and options carry
+    times and process ids): the store's stamp is a digest of the build, not a time."""
+    trees = []
+    for name in ("first", "second"):
+        root = copy_bundled(tmp_path / name)
+        build(open_project(root))
+        folder = root / "build"
+        trees.append({p.relative_to(folder).as_posix(): p.read_bytes()
+                      for p in sorted(folder.rglob("*"))
+                      if p.is_file() and "db" not in p.relative_to(folder).parts})
+    assert "store/built-from" in trees[0]
+    assert trees[0].keys() == trees[1].keys()
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []

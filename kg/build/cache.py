@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from kg.engine.atomic import atomic_write_bytes
 from kg.corpus.sheets import Claim, FigureRef, figure_ref
+from kg.engine.atomic import atomic_write_bytes
 from kg.engine.fingerprint import code_digest
 
 # the code whose output a compiled chunk is: reading the corpus, compiling, writing N-Triples

@@ -17,14 +17,14 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.corpus.sheets import Claim
 from kg.corpus.dates import PartialDate
 from kg.corpus.entities import Entity
-from kg.namespaces import OA, QID, QK, SCHEMA, SETTINGS, WD, entity_iri, source_iri
-from kg.engine.ntriples import Lines, boolean, integer, iri, number, text
 from kg.corpus.ontology import Ontology
-from kg.project import Settings
+from kg.corpus.sheets import Claim
 from kg.corpus.sources import Source
+from kg.engine.ntriples import Lines, boolean, integer, iri, number, text
+from kg.namespaces import OA, QID, QK, SCHEMA, SETTINGS, WD, entity_iri, source_iri
+from kg.project import Settings
 
 QUALIFIERS = {
     "exact": QK.Exact, "more-than": QK.MoreThan, "at-least": QK.AtLeast,

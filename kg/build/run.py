@@ -1,7 +1,7 @@
 """`kg build`: the corpus compiled to the canonical build file and an Oxigraph store beside it.
 
-The build is made of chunks (kg.build.compile): the ontology, the entities, then one per article with
-its claims, each a sorted N-Triples file cached under build/cache by the digest of its inputs
+The build is made of chunks (kg.build.compile): the ontology, the entities, then one per article
+with its claims, each a sorted N-Triples file cached under build/cache by the digest of its inputs
 (kg.build.cache). Only the articles and sheets that changed are parsed and compiled again, on
 every core when there are many; `build/chunks.json` lists the chunks, and `build/kg.nt` is
 their concatenation in that order (ontology, entities, articles by file name), so it is
@@ -11,15 +11,15 @@ million claims. The store is then updated with only the chunks that changed (kg.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kg.engine.atomic import atomic_write_bytes, replacing
 from kg.build.cache import ChunkCache, Entry, fingerprint
+from kg.build.compile import entity_lines, ontology_lines, source_lines
+from kg.corpus.load import load_context
 from kg.corpus.sheets import (
     Context,
     FigureRef,
@@ -29,13 +29,12 @@ from kg.corpus.sheets import (
     load_sheet,
     resolve_higher_than,
 )
-from kg.build.compile import entity_lines, ontology_lines, source_lines
-from kg.corpus.load import load_context
-from kg.errors import InputError, Problem
+from kg.engine.atomic import replacing
+from kg.engine.chunks import Chunk, write_chunks
 from kg.engine.pool import forked_map, workers_for
+from kg.engine.store import update_store
+from kg.errors import InputError, Problem
 from kg.project import Project
-from kg.engine.store import CHUNKS, update_store
-
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,8 @@ def _compile(job: _Job, stem: str, elsewhere: dict[str, FigureRef] | None = None
     return outcome
 
 
-def _settle(job: _Job, entries: dict[str, Entry], outcomes: dict[str, _Outcome]) -> dict[str, _Outcome]:
+def _settle(job: _Job, entries: dict[str, Entry],
+            outcomes: dict[str, _Outcome]) -> dict[str, _Outcome]:
     """Compile, now that every sheet's figures are known, the sheets that borrow a figure from
     another sheet: those whose target was missing, and unchanged ones whose target changed."""
     settled: dict[str, _Outcome] = {}
@@ -216,8 +216,5 @@ def write_build_file(project: Project, chunks: list[Entry]) -> None:
         for chunk in chunks:
             with chunk.lines_path.open("rb") as lines:
                 shutil.copyfileobj(lines, out, 1 << 20)
-    manifest = {"chunks": [{"graph": c.graph, "key": c.key, "triples": c.triples,
-                            "path": c.lines_path.relative_to(project.build_dir).as_posix()}
-                           for c in chunks]}
-    atomic_write_bytes(project.build_dir / CHUNKS,
-                       json.dumps(manifest, indent=1).encode("utf-8"))
+    write_chunks(project.build_dir, [Chunk(c.graph, c.key, c.triples, c.lines_path)
+                                     for c in chunks])

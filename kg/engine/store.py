@@ -8,24 +8,24 @@ place, so a reader never opens a half-loaded store. The bulk load is followed by
 (`optimize`): at 100k claims the loader leaves overlapping files that every lookup through a
 read-only handle reads, and the `claims` query took 27 s on the store as loaded against 17 s
 compacted, for 2.6 s of compaction; it costs nothing at 10k claims and about 2 s at a million
-(bench/compaction.py). `built-from` records the build file it holds; a store that does not
-match is rebuilt on open.
+(bench/compaction.py). `built-from` records the build file it holds (a digest of its content);
+a store that does not match is rebuilt on open.
 """
 
 from __future__ import annotations
 
-import json
+import hashlib
 import shutil
 import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.engine.chunks import CHUNKS, Chunk, read_chunks
 from kg.errors import InputError, Problem
 from kg.project import Project
 
 STAMP = "built-from"
-CHUNKS = "chunks.json"
 RELOAD_SHARE = 0.2  # above this share of triples changed, a bulk load is faster than updates
 
 
@@ -53,20 +53,21 @@ def write_store(project: Project) -> None:
 def update_store(project: Project) -> None:
     """Bring the store to the build's manifest (build/chunks.json): in place when it holds
     the previous build's chunks and little changed, else by a bulk load."""
-    held, wanted = _chunks(project.store_dir / CHUNKS), _chunks(project.build_dir / CHUNKS)
+    held = _chunks(project.store_dir / CHUNKS, project)
+    wanted = _chunks(project.build_dir / CHUNKS, project)
     if held is None or wanted is None or not (project.store_dir / STAMP).is_file():
         write_store(project)
         return
-    gone = [h for g, h in held.items() if wanted.get(g, {}).get("key") != h["key"]]
-    new = [w for g, w in wanted.items() if held.get(g, {}).get("key") != w["key"]]
-    changed = sum(c["triples"] for c in gone + new)
-    total = max(1, sum(w["triples"] for w in wanted.values()))
-    paths = [project.build_dir / c["path"] for c in gone + new]
+    gone = [h for g, h in held.items() if g not in wanted or wanted[g].key != h.key]
+    new = [w for g, w in wanted.items() if g not in held or held[g].key != w.key]
+    changed = sum(c.triples for c in gone + new)
+    total = max(1, sum(w.triples for w in wanted.values()))
+    paths = [c.path for c in gone + new]
     if changed > RELOAD_SHARE * total or not all(p.is_file() for p in paths):
         write_store(project)
         return
-    removed = {line for c in gone for line in _lines(project.build_dir / c["path"])}
-    added = {line for c in new for line in _lines(project.build_dir / c["path"])}
+    removed = {line for c in gone for line in _lines(c.path)}
+    added = {line for c in new for line in _lines(c.path)}
     removed, added = removed - added, added - removed
     (project.store_dir / STAMP).unlink()  # stale until the update completes
     store = ox.Store(str(project.store_dir / "db"))
@@ -94,11 +95,23 @@ def reopen_store(project: Project) -> ox.Store:
 
 
 def _stamp(project: Project) -> str:
-    return str(project.build_file.stat().st_mtime_ns)
+    """What identifies a build file's content, cheaply: the digest of its chunk list (whose
+    keys fingerprint every chunk's inputs and code) and its size; a build without a chunk list
+    is hashed whole. Not its modification time, so two identical builds leave identical
+    stamps, and a copied project's store still matches its build."""
+    manifest = project.build_dir / CHUNKS
+    digest = hashlib.sha256()
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    else:
+        with project.build_file.open("rb") as build_file:
+            for block in iter(lambda: build_file.read(1 << 20), b""):
+                digest.update(block)
+    return f"{digest.hexdigest()} {project.build_file.stat().st_size}\n"
 
 
 def _mark(directory: Path, project: Project) -> None:
-    """Record what the store holds: the build file's time and its chunks."""
+    """Record what the store holds: its build file's stamp and its chunks."""
     manifest = project.build_dir / CHUNKS
     if manifest.is_file():
         shutil.copyfile(manifest, directory / CHUNKS)
@@ -107,18 +120,9 @@ def _mark(directory: Path, project: Project) -> None:
     (directory / STAMP).write_text(_stamp(project))
 
 
-def read_manifest(path: Path) -> list[dict] | None:
-    """A manifest's chunks in order (build/chunks.json, or the store's copy of the one it
-    holds), or None when it is missing or unreadable."""
-    try:
-        return list(json.loads(path.read_text(encoding="utf-8"))["chunks"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _chunks(path: Path) -> dict[str, dict] | None:
-    chunks = read_manifest(path)
-    return None if chunks is None else {c["graph"]: c for c in chunks}
+def _chunks(listing: Path, project: Project) -> dict[str, Chunk] | None:
+    chunks = read_chunks(listing, project.build_dir)
+    return None if chunks is None else {c.graph: c for c in chunks}
 
 
 def _lines(path: Path) -> list[str]:

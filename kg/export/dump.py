@@ -34,9 +34,9 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF
 
+from kg.engine.chunks import current_chunks
 from kg.engine.pool import ordered_map, workers_for
-from kg.engine.store import CHUNKS, read_manifest
-from kg.errors import InputError, Problem, QueryError
+from kg.errors import QueryError
 from kg.export.consensus import consensus_view
 from kg.export.jsonld import jsonld_head, jsonld_nodes
 from kg.namespaces import OA, ONTOLOGY_IRI, PREFIXES, QK, graph_iri
@@ -80,29 +80,8 @@ class Export:
 
 
 def build_chunks(project: Project) -> list[Chunk]:
-    """The last build's chunks, in its order. Raises InputError asking for `kg build` when
-    there is no manifest (no build, or one made before builds had chunks) or it does not
-    describe build/kg.nt (a chunk is missing, or kg.nt was written by another build)."""
-    manifest = project.build_dir / CHUNKS
-    if not project.build_file.is_file():
-        raise InputError([Problem(project.build_file, None, "no build yet: run 'kg build' first")])
-    entries = read_manifest(manifest)
-    if entries is None:
-        raise InputError([Problem(manifest, None, "missing or unreadable (a build made by an "
-                                  "older kg?): run 'kg build' to write it")])
-    chunks = [Chunk(e["graph"], project.build_dir / e["path"], int(e["triples"]))
-              for e in entries]
-    files = [c.source for c in chunks if isinstance(c.source, Path)]
-    missing = [path for path in files if not path.is_file()]
-    if missing:
-        raise InputError([Problem(missing[0], None, f"named in {CHUNKS} but missing "
-                                  f"({len(missing)} chunks in all): run 'kg build' again")])
-    build_file = project.build_file.stat()
-    if (build_file.st_size != sum(path.stat().st_size for path in files)
-            or build_file.st_mtime_ns > manifest.stat().st_mtime_ns):
-        raise InputError([Problem(manifest, None, f"does not describe {project.build_file.name}"
-                                  " (another build wrote it since): run 'kg build' again")])
-    return chunks
+    """The last build's named graphs in order (kg.engine.chunks checks they describe kg.nt)."""
+    return [Chunk(c.graph, c.path, c.triples) for c in current_chunks(project)]
 
 
 def write_full(project: Project, fmt: str, out: BinaryIO, workers: int | None = None) -> int:

@@ -48,9 +48,10 @@ from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from kg.engine.atomic import atomic_write_bytes
+from kg.engine.chunks import CHUNKS, read_chunks
 from kg.engine.fingerprint import code_digest
 from kg.engine.pool import forked_map
-from kg.engine.store import CHUNKS, read_manifest, reopen_store
+from kg.engine.store import reopen_store
 from kg.engine.subset import line_filter, named_iris, selected_store, triple_counts
 from kg.engine.terms import rdflib_term
 from kg.engine.tuning import VALIDATION_PART_TRIPLES, VALIDATION_STORE_TRIPLES
@@ -114,15 +115,15 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
                    progress: Callable[[str], None]) -> tuple[list[Result], tuple[str, ...] | None]:
     """Results on the build's store, and the chunks validated afresh (None without manifest)."""
     checks = [(s, c) for s in shapes for c in s.constraints]
-    chunks = read_manifest(project.build_dir / CHUNKS)
+    chunks = read_chunks(project.build_dir / CHUNKS, project.build_dir)
     local = [] if chunks is None else [(s, c) for s, c in checks if is_chunk_local(s, c)]
     whole = [check for check in checks if check not in local]
     cached: dict[str, list[list[str]] | None] = {}
     if chunks is not None:
         keys = _cache_keys(chunks, files)
         folder = project.build_dir / "validation"
-        cached = {c["graph"]: _load(folder / f"{keys[c['graph']]}.json") for c in chunks}
-    missing = [c for c in chunks or () if cached[c["graph"]] is None]
+        cached = {c.graph: _load(folder / f"{keys[c.graph]}.json") for c in chunks}
+    missing = [c for c in chunks or () if cached[c.graph] is None]
     if missing:
         progress(f"validating {len(missing)} of {len(chunks or ())} chunks afresh "
                  f"({len(local)} checks per chunk)")
@@ -132,12 +133,12 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
     if missing:
         folder.mkdir(parents=True, exist_ok=True)
         for chunk in missing:
-            records = fresh.get(chunk["graph"], [])
+            records = fresh.get(chunk.graph, [])
             # Not fsynced (10,000 syncs took 3 s at a million claims): a file a machine crash
             # cut short does not parse, and its chunk is validated again (_load).
-            atomic_write_bytes(folder / f"{keys[chunk['graph']]}.json",
+            atomic_write_bytes(folder / f"{keys[chunk.graph]}.json",
                                json.dumps(records).encode(), durable=False)
-            cached[chunk["graph"]] = records
+            cached[chunk.graph] = records
         _prune(folder, set(keys.values()))
     by_id = {(str(s.node), str(c.parameter)): (s, c) for s, c in local}
     for records in cached.values():
@@ -145,7 +146,7 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
             shape, constraint = by_id[(shape_id, parameter)]
             results.append(_result(shape, constraint, _decode(focus),
                                    _decode(value) if value else None))
-    return results, tuple(c["graph"] for c in missing)
+    return results, tuple(c.graph for c in missing)
 
 
 @dataclass(frozen=True)
@@ -244,9 +245,9 @@ def _batch_records(work: _Work, batch: list[dict]) -> dict[str, list[list[str]]]
     owner: dict[str, str] = {}
     text = [work.hierarchy]
     for chunk in batch:
-        with (work.project.build_dir / chunk["path"]).open(encoding="utf-8") as lines:
+        with chunk.path.open(encoding="utf-8") as lines:
             for line in lines:
-                owner[line.split(" ", 1)[0]] = chunk["graph"]
+                owner[line.split(" ", 1)[0]] = chunk.graph
                 if work.keep is None or work.keep(line):
                     text.append(line)
     part = ox.Store()
@@ -267,7 +268,7 @@ def _batches(chunks: Sequence[dict]) -> Iterator[list[dict]]:
     size = 0
     for chunk in chunks:
         batch.append(chunk)
-        size += chunk["triples"]
+        size += chunk.triples
         if size >= VALIDATION_PART_TRIPLES:
             yield batch
             batch, size = [], 0
@@ -279,9 +280,9 @@ def _cache_keys(chunks: Sequence[dict], files: Sequence[Path]) -> dict[str, str]
     digest = hashlib.sha256(code_digest(*_CODE))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    base = {c["graph"]: c["key"] for c in chunks if c["graph"] in ("ontology", "entities")}
+    base = {c.graph: c.key for c in chunks if c.graph in ("ontology", "entities")}
     shared = f"{base.get('ontology')}:{base.get('entities')}:{digest.hexdigest()}"
-    return {c["graph"]: hashlib.sha256(f"{c['graph']}:{c['key']}:{shared}".encode())
+    return {c.graph: hashlib.sha256(f"{c.graph}:{c.key}:{shared}".encode())
             .hexdigest()[:32] for c in chunks}
 
 
