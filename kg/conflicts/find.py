@@ -20,10 +20,9 @@ from rdflib.namespace import RDF, SH
 from kg.conflicts.explain import explain_conflict, explain_dispute
 from kg.conflicts.rules import Rule, load_rules
 from kg.conflicts.views import ClaimView, load_claim_views
-from kg.engine.pool import forked_map
+from kg.engine.pool import forked_map, workers_for
 from kg.engine.store import open_store, reopen_store
 from kg.engine.subset import store_for
-from kg.engine.tuning import CONFLICT_PARALLEL_TRIPLES
 from kg.namespaces import CONFLICT_SHAPES
 from kg.output.findings import Finding, Quote
 from kg.project import Project
@@ -110,10 +109,9 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
 def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, str]]]:
     """The rules' pairs on an in-memory store, a rule per worker process (kg.engine.pool): each
     inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork.
-    Nor for a store past CONFLICT_PARALLEL_TRIPLES (kg.engine.tuning), where memory, not time,
-    decides."""
+    Nor for a large store, where memory, not time, decides (kg.engine.tuning)."""
     found = forked_map(partial(rule_pairs, rules_on), rules,
-                       1 if len(rules_on) > CONFLICT_PARALLEL_TRIPLES else None)
+                       workers_for("conflict-rules", len(rules_on)))
     return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
 
 

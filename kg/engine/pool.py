@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-from kg.engine.tuning import PARALLEL_FROM
+from kg.engine.tuning import PARALLEL_FROM, PARALLEL_UP_TO, VALUES_BATCH
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")
@@ -27,11 +27,17 @@ def cores() -> int:
 
 
 def workers_for(work: str, size: int, requested: int | None = None) -> int:
-    """How many workers `work` ("compile", "export") of `size` is worth: `requested` if given,
-    else one per core from the size in kg.engine.tuning, else one."""
+    """How many workers `work` ("compile", "export", "conflict-rules") of `size` is worth:
+    `requested` if given, else one per core within the sizes of kg.engine.tuning, else one."""
     if requested is not None:
         return requested
-    return cores() if size >= PARALLEL_FROM[work] else 1
+    worth = PARALLEL_FROM.get(work, 0) <= size <= PARALLEL_UP_TO.get(work, size)
+    return cores() if worth else 1
+
+
+def value_batches(rows: Sequence[Item]) -> list[Sequence[Item]]:
+    """`rows` cut into the batches of one VALUES block each (kg.engine.tuning.VALUES_BATCH)."""
+    return [rows[start:start + VALUES_BATCH] for start in range(0, len(rows), VALUES_BATCH)]
 
 
 def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
