@@ -6,7 +6,7 @@ the manifest's order, and the whole graph is never held in memory (tens of milli
 at a million claims). Turtle and TriG are written by Oxigraph's serialiser one chunk at a time,
 on every core when the build is large; N-Triples is the chunks as they are, N-Quads the chunks
 with their graph name on each line. JSON-LD is written here, one chunk at a time too, compacted
-with the context that ships in the package (`kg/context.jsonld`, our prefixes).
+with the context that ships in the package (`kg/export/context.jsonld`, our prefixes).
 
 Output is deterministic and reads top-down: the graphs in the build's order, and within each the
 chunk's sorted lines, so a subject's triples are together (Turtle groups them with `;`):

@@ -1,5 +1,5 @@
 """Compact JSON-LD, written here because Oxigraph writes only the expanded form: the context
-that ships in the package (`kg/context.jsonld`, our prefixes) is embedded so the file parses
+that ships in the package (`kg/export/context.jsonld`, our prefixes) is embedded so the file parses
 offline, and node objects are written a chunk at a time, one per line, so an export streams.
 """
 
@@ -19,7 +19,7 @@ _TYPE = ox.NamedNode(str(RDF.type))
 
 
 def context() -> dict:
-    """The shipped JSON-LD context (`kg/context.jsonld`): our prefixes."""
+    """The shipped JSON-LD context (`kg/export/context.jsonld`): our prefixes."""
     return json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))["@context"]
 
 
