@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from kg.build.run import build
+from kg.engine.workers import Data, Failure, Job, WorkerPool
 from kg.output.results import Answer, Choice, negotiate
 from kg.project import open_project
 from kg.serve.cache import AnswerCache
 from kg.serve.safety import RefusedQuery, check_query
-from kg.serve.workers import Data, Failure, Job, WorkerPool
 
 JSON = Choice("application/sparql-results+json", "text/turtle")
 

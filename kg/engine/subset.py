@@ -22,6 +22,8 @@ from rdflib.paths import NegatedPath
 from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import prepareQuery
 
+from kg.engine.chunks import Chunk
+from kg.engine.tuning import VALIDATION_PART_TRIPLES, VALIDATION_STORE_TRIPLES
 from kg.project import Project
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -174,3 +176,39 @@ def _inline(part: object) -> set[Variable]:
         return set()
     values = part["value"]
     return set(part["var"]) if values and all(isinstance(v, URIRef) for v in values) else set()
+
+
+def shared_stores(named: dict[int, set[str]],
+                  counts: dict[str, int]) -> list[tuple[list[int], set[str]]]:
+    """Queries (by number, with the IRIs they name) grouped to share subset stores: each joins
+    the group it adds the fewest triples to (`counts`: triples per IRI), unless that passes the
+    budget, VALIDATION_STORE_TRIPLES (a query past it alone gets a store of its own)."""
+    groups: list[tuple[list[int], set[str]]] = []
+    for i in sorted(named, key=lambda i: -sum(counts[x] for x in named[i])):
+        best, cost = None, 0
+        for group, iris in groups:
+            added = sum(counts[x] for x in named[i] - iris)
+            total = sum(counts[x] for x in iris) + added
+            if total <= VALIDATION_STORE_TRIPLES and (best is None or added < cost):
+                best, cost = (group, iris), added
+        if best is None:
+            groups.append(([i], set(named[i])))
+        else:
+            best[0].append(i)
+            best[1].update(named[i])
+    return groups
+
+
+def chunk_batches(chunks: Sequence[Chunk]) -> Iterator[list[Chunk]]:
+    """Chunks in order, cut into batches of about VALIDATION_PART_TRIPLES triples: each one
+    in-memory store."""
+    batch: list[Chunk] = []
+    size = 0
+    for chunk in chunks:
+        batch.append(chunk)
+        size += chunk.triples
+        if size >= VALIDATION_PART_TRIPLES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch

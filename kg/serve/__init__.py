@@ -1,4 +1,5 @@
 """`kg serve`: a read-only SPARQL 1.1 Protocol endpoint over the build (see kg/serve/server.py).
 
-Kept empty so that worker processes, which import kg.serve.workers, do not import the server.
+Kept empty so that importing a module of it loads nothing else; its query workers live in
+kg.engine.workers, which does not import the server.
 """

@@ -9,7 +9,7 @@ five routes, and every dependency is one more thing to keep up to date.
     GET  /kg.ttl, /kg.nt, …      the dumps that description links to (`kg export`'s bytes)
     OPTIONS *                    CORS preflight
 
-Queries run in the worker pool (kg/serve/workers.py); this module only reads requests, refuses
+Queries run in the worker pool (kg/engine/workers.py); this module only reads requests, refuses
 what kg/serve/safety.py refuses, and writes responses.
 """
 
@@ -23,11 +23,11 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
+from kg.engine.workers import Failure, Job, WorkerPool
 from kg.output.results import TRUNCATED_HEADER, Answer, negotiate
 from kg.serve.cache import AnswerCache
 from kg.serve.safety import RefusedQuery, check_query
 from kg.serve.service import turtle_as
-from kg.serve.workers import Failure, Job, WorkerPool
 
 MAX_BODY = 1 << 20  # bytes; a query longer than a megabyte is not a query people write
 FORM = "application/x-www-form-urlencoded"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
+from kg.engine.workers import Job
 from kg.output.results import Answer
-from kg.serve.workers import Job
 
 
 class AnswerCache:

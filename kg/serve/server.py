@@ -9,21 +9,18 @@ port in use is an error the CLI can report (uvicorn would exit the process) and 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import signal
 import socket
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 import uvicorn
 
 from kg.engine.store import open_store
-from kg.engine.tuning import SERVE_IN_MEMORY_TRIPLES
+from kg.engine.workers import Data, WorkerPool, default_workers, snapshot_for
 from kg.errors import KgError
 from kg.export.dump import write_full
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
@@ -32,7 +29,6 @@ from kg.query.library import library
 from kg.serve.app import Description, Endpoint
 from kg.serve.page import render_page
 from kg.serve.service import service_description
-from kg.serve.workers import Data, WorkerPool
 
 
 @dataclass(frozen=True)
@@ -45,10 +41,6 @@ class ServeOptions:
     cache_mb: int = 64  # answers kept in memory; 0 turns the cache off
 
 
-def default_workers() -> int:
-    return max(2, os.cpu_count() or 1)
-
-
 def serve(project: Project, options: ServeOptions,
           ready: Callable[[str], None] = lambda _: None) -> None:
     """Serve until interrupted; `ready(base_url)` is called once the socket listens."""
@@ -56,7 +48,7 @@ def serve(project: Project, options: ServeOptions,
             or options.cache_mb < 0):
         raise KgError("--timeout must be > 0, --max-rows >= 1, --workers and --cache-mb >= 0")
     store = open_store(project)  # rebuilds the store first if the build file is newer
-    data, snapshot = _snapshot(project, len(store))
+    data, snapshot = snapshot_for(project, len(store))
     try:
         with _stopped_by_signals():
             _serve(project, options, ready, data, store)
@@ -127,31 +119,6 @@ def _description(project: Project, store: ox.Store, base: str,
     return Description(endpoint, options.max_rows,
                        render_page(endpoint, triples, options.timeout, options.max_rows, queries),
                        service_description(endpoint, triples), void, dump, MEDIA_TYPES)
-
-
-def _snapshot(project: Project, triples: int) -> tuple[Data, Path | None]:
-    """The data workers load: a private hard link to the build file, or the store for big ones."""
-    if triples > SERVE_IN_MEMORY_TRIPLES:
-        return Data(str(project.store_dir / "db"), in_memory=False), None
-    for stale in project.build_dir.glob(".serving-*.nt"):  # left by a server that was killed
-        if not _running(stale.stem.removeprefix(".serving-")):
-            stale.unlink(missing_ok=True)
-    snapshot = project.build_dir / f".serving-{os.getpid()}.nt"
-    try:
-        os.link(project.build_file, snapshot)
-    except OSError:
-        shutil.copyfile(project.build_file, snapshot)
-    return Data(str(snapshot), in_memory=True), snapshot
-
-
-def _running(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _listen(host: str, port: int) -> socket.socket:

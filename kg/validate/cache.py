@@ -37,7 +37,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -48,13 +48,19 @@ from rdflib.namespace import RDFS, SH
 from rdflib.term import Node
 
 from kg.engine.atomic import atomic_write_bytes
-from kg.engine.chunks import CHUNKS, read_chunks
+from kg.engine.chunks import CHUNKS, Chunk, read_chunks
 from kg.engine.fingerprint import code_digest
 from kg.engine.pool import forked_map
 from kg.engine.store import reopen_store
-from kg.engine.subset import line_filter, named_iris, selected_store, triple_counts
+from kg.engine.subset import (
+    chunk_batches,
+    line_filter,
+    named_iris,
+    selected_store,
+    shared_stores,
+    triple_counts,
+)
 from kg.engine.terms import rdflib_term
-from kg.engine.tuning import VALIDATION_PART_TRIPLES, VALIDATION_STORE_TRIPLES
 from kg.project import Project
 from kg.validate.compile import term
 from kg.validate.shapes import Constraint, Shape
@@ -161,13 +167,13 @@ class _Work:
 
 
 def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Sequence[Check],
-         missing: Sequence[dict], progress: Callable[[str], None],
+         missing: Sequence[Chunk], progress: Callable[[str], None],
          ) -> tuple[list[Result], dict[str, list[list[str]]]]:
     """The checks that may read any chunk (`whole`), and the chunk-local ones on the `missing`
     chunks (as records per chunk), on every core.
 
     The first run on in-memory stores of the build's triples they name (kg.engine.subset), as
-    few as keep each under VALIDATION_STORE_TRIPLES; a check that could read any triple, on the
+    few as keep each within the engine's budget; a check that could read any triple, on the
     build's store, beside them. The chunk-local ones run on in-memory stores of a few chunks at
     a time: a chunk-local check reads nothing outside its focus node's chunk but the class
     hierarchy, so memory stays bounded however large the build.
@@ -182,9 +188,10 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
             on_disk.append(([i], None))
         else:  # the engine looks up each class's subclasses
             named[i] = iris | {str(RDFS.subClassOf)}
-    groups = _groups(named, triple_counts(store, set().union(*named.values()))) if named else []
-    tasks: list[tuple[list[int], set[str] | None] | list[dict]] = [
-        *groups, *on_disk, *_batches(missing)]
+    groups = shared_stores(named, triple_counts(store, set().union(*named.values()))) \
+        if named else []
+    tasks: list[tuple[list[int], set[str] | None] | list[Chunk]] = [
+        *groups, *on_disk, *chunk_batches(missing)]
     keep, hierarchy = None, ""
     if missing:
         local_named = named_iris(q for s, c in local for q in check_queries(store, s, c))
@@ -205,7 +212,7 @@ def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Seque
     return [r for i in sorted(found) for r in found[i]], records
 
 
-def _task(work: _Work, task: tuple[list[int], set[str] | None] | list[dict],
+def _task(work: _Work, task: tuple[list[int], set[str] | None] | list[Chunk],
           ) -> dict[int, list[Result]] | dict[str, list[list[str]]]:
     return _group_results(work, *task) if isinstance(task, tuple) else \
         _batch_records(work, task)
@@ -220,27 +227,7 @@ def _group_results(work: _Work, group: list[int],
     return {i: check_results(part, *work.whole[i]) for i in group}
 
 
-def _groups(named: dict[int, set[str]],
-            counts: dict[str, int]) -> list[tuple[list[int], set[str]]]:
-    """Checks grouped to share stores: each joins the group it adds the fewest triples to,
-    unless that passes the budget (a check past it alone gets a store of its own)."""
-    groups: list[tuple[list[int], set[str]]] = []
-    for i in sorted(named, key=lambda i: -sum(counts[x] for x in named[i])):
-        best, cost = None, 0
-        for group, iris in groups:
-            added = sum(counts[x] for x in named[i] - iris)
-            total = sum(counts[x] for x in iris) + added
-            if total <= VALIDATION_STORE_TRIPLES and (best is None or added < cost):
-                best, cost = (group, iris), added
-        if best is None:
-            groups.append(([i], set(named[i])))
-        else:
-            best[0].append(i)
-            best[1].update(named[i])
-    return groups
-
-
-def _batch_records(work: _Work, batch: list[dict]) -> dict[str, list[list[str]]]:
+def _batch_records(work: _Work, batch: list[Chunk]) -> dict[str, list[list[str]]]:
     """Results of the chunk-local checks for these chunks' subjects, as records per chunk."""
     owner: dict[str, str] = {}
     text = [work.hierarchy]
@@ -263,20 +250,7 @@ def _batch_records(work: _Work, batch: list[dict]) -> dict[str, list[list[str]]]
     return records
 
 
-def _batches(chunks: Sequence[dict]) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    size = 0
-    for chunk in chunks:
-        batch.append(chunk)
-        size += chunk.triples
-        if size >= VALIDATION_PART_TRIPLES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def _cache_keys(chunks: Sequence[dict], files: Sequence[Path]) -> dict[str, str]:
+def _cache_keys(chunks: Sequence[Chunk], files: Sequence[Path]) -> dict[str, str]:
     digest = hashlib.sha256(code_digest(*_CODE))
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

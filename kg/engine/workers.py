@@ -16,17 +16,23 @@ server runs cannot give a restarted worker different data from the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import shutil
 import signal
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.engine.pool import cores
+from kg.engine.tuning import SERVE_IN_MEMORY_TRIPLES
 from kg.errors import KgError
 from kg.output.results import Answer, Choice, serialise
+from kg.project import Project
 
 STARTUP_SECONDS = 120.0  # loading the data; a big build parses at ~350k triples/s
 
@@ -204,3 +210,34 @@ class WorkerPool:
             workers = list(self._all)
         for worker in workers:
             self._retire(worker)
+
+
+def default_workers() -> int:
+    """Query workers when none are asked for: one per core, and at least two, so that one slow
+    query does not hold every client."""
+    return max(2, cores())
+
+
+def snapshot_for(project: Project, triples: int) -> tuple[Data, Path | None]:
+    """The data workers load: a private hard link to the build file, or the store for big ones."""
+    if triples > SERVE_IN_MEMORY_TRIPLES:
+        return Data(str(project.store_dir / "db"), in_memory=False), None
+    for stale in project.build_dir.glob(".serving-*.nt"):  # left by a server that was killed
+        if not _running(stale.stem.removeprefix(".serving-")):
+            stale.unlink(missing_ok=True)
+    snapshot = project.build_dir / f".serving-{os.getpid()}.nt"
+    try:
+        os.link(project.build_file, snapshot)
+    except OSError:
+        shutil.copyfile(project.build_file, snapshot)
+    return Data(str(snapshot), in_memory=True), snapshot
+
+
+def _running(pid: str) -> bool:
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
