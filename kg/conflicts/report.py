@@ -8,6 +8,7 @@ from typing import Any
 from kg.conflicts.find import Conflict, ConflictReport
 from kg.conflicts.views import ClaimView
 from kg.errors import QueryError
+from kg.output.grid import text_grid
 
 FORMATS = ("table", "json", "md")
 
@@ -65,7 +66,7 @@ def _table(report: ConflictReport) -> str:
     out: list[str] = []
     for dispute in report.disputes:
         out += [f"{dispute.id}: {dispute.explanation}", ""]
-        out += _grid(HEADERS, _claim_rows(dispute.claims))
+        out += text_grid(HEADERS, _claim_rows(dispute.claims), 70, indent="  ")
         out += ["  conflicts: " + ", ".join(dispute.conflicts), ""]
     for conflict in report.info:
         out.append(f"info {conflict.reason}: {conflict.explanation}")
@@ -75,15 +76,6 @@ def _table(report: ConflictReport) -> str:
                + (f"; {len(report.info)} informational findings" if report.info else
                   " (kg conflicts --all also shows updates, agreements and vaguer figures)"))
     return "\n".join(out) + "\n"
-
-
-def _grid(headers: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [min(70, max(len(h), *(len(r[i]) for r in rows))) for i, h in enumerate(headers)]
-    lines = ["  " + "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))]
-    lines.append("  " + "  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  " + "  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)))
-    return lines
 
 
 def _markdown(report: ConflictReport) -> str:

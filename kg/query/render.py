@@ -13,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import QueryError
 from kg.export.dump import serialize
 from kg.namespaces import QID, QK
+from kg.output.grid import text_grid
 
 FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -46,11 +47,7 @@ def _graph(triples: list[ox.Triple], output_format: str) -> str:
 def _table(solutions: ox.QuerySolutions) -> str:
     names = [v.value for v in solutions.variables]
     rows = [[_cell(solution[name]) for name in names] for solution in solutions]
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
-    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(c[:w].ljust(w) for c, w in zip(row, widths, strict=True)))
+    lines = text_grid(names, rows, 60)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
