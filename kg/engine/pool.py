@@ -12,6 +12,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from kg.engine.tuning import PARALLEL_FROM, PARALLEL_UP_TO, VALUES_BATCH
@@ -47,34 +48,36 @@ def ordered_map(function: Callable[[Item], Outcome], items: Sequence[Item],
     if workers <= 1 or len(items) < 2:
         yield from map(function, items)
         return
-    global _FUNCTION
-    _FUNCTION = function
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending: deque = deque()
-            for item in items:
-                pending.append(pool.submit(_call, item))
-                if len(pending) >= 2 * workers:
-                    yield pending.popleft().result()
-            while pending:
+    with _forked(function, workers) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(_call, item))
+            if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
-    finally:
-        _FUNCTION = None
+        while pending:
+            yield pending.popleft().result()
 
 
 def forked_map(function: Callable[[Item], Outcome], items: Sequence[Item],
                workers: int | None = None, chunksize: int = 1) -> Iterator[Outcome]:
     """`function` over `items`, outcomes in order; in this process when one worker would do."""
-    global _FUNCTION
     count = min(workers or cores(), len(items))
     if count < 2:
         yield from map(function, items)
         return
+    # a fork context starts every worker at the first submit, which map does for all items
+    with _forked(function, count) as pool:
+        yield from pool.map(_call, items, chunksize=chunksize)
+
+
+@contextmanager
+def _forked(function: Callable[[Any], Any], workers: int) -> Iterator[ProcessPoolExecutor]:
+    """A pool of forked workers that inherit `function` (set before they fork)."""
+    global _FUNCTION
     _FUNCTION = function
     try:
-        # a fork context starts every worker at the first submit, which map does for all items
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            yield from pool.map(_call, items, chunksize=chunksize)
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield pool
     finally:
         _FUNCTION = None
 

@@ -22,11 +22,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.engine.chunks import CHUNKS, Chunk, read_chunks
+from kg.engine.tuning import RELOAD_SHARE
 from kg.errors import InputError, Problem
 from kg.project import Project
 
 STAMP = "built-from"
-RELOAD_SHARE = 0.2  # above this share of triples changed, a bulk load is faster than updates
 
 
 def write_store(project: Project) -> None:

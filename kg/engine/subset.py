@@ -23,12 +23,15 @@ from rdflib.paths import Path as PropertyPath
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.engine.chunks import Chunk
-from kg.engine.tuning import VALIDATION_PART_TRIPLES, VALIDATION_STORE_TRIPLES
+from kg.engine.tuning import (
+    SUBSET_LOAD_LINES,
+    VALIDATION_PART_TRIPLES,
+    VALIDATION_STORE_TRIPLES,
+)
 from kg.project import Project
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _THIS = Variable("this")
-_BATCH = 200_000  # lines per load: bounds the text held at once
 
 
 def store_for(project: Project, queries: Iterable[str]) -> ox.Store | None:
@@ -59,13 +62,13 @@ def selected_store(project: Project, named: set[str]) -> ox.Store:
 
 
 def _batches(project: Project, keep: Callable[[str], bool]) -> Iterator[bytes]:
-    """The lines of build/kg.nt that `keep` selects, _BATCH at a time."""
+    """The lines of build/kg.nt that `keep` selects, SUBSET_LOAD_LINES at a time."""
     batch: list[str] = []
     with project.build_file.open(encoding="utf-8") as lines:
         for line in lines:
             if keep(line):
                 batch.append(line)
-                if len(batch) >= _BATCH:
+                if len(batch) >= SUBSET_LOAD_LINES:
                     yield "".join(batch).encode()
                     batch.clear()
     yield "".join(batch).encode()

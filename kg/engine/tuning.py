@@ -29,6 +29,12 @@ VALUES_BATCH = 500
 VALIDATION_PART_TRIPLES = 300_000
 VALIDATION_STORE_TRIPLES = 6_000_000
 
+# The store: above this share of a build's triples changed, a bulk load is faster than updates.
+RELOAD_SHARE = 0.2
+
+# Lines of build/kg.nt per load into a subset store: bounds the text held at once.
+SUBSET_LOAD_LINES = 200_000
+
 # `kg serve`: above this many triples each worker opens the RocksDB store instead of holding its
 # own copy in memory: a copy costs up to ~0.8 KB a triple (1M synthetic triples, ~800 MB peak).
 SERVE_IN_MEMORY_TRIPLES = 500_000
