@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.conflicts.find import rule_pairs
 from kg.conflicts.rules import load_rules
 from kg.engine.store import open_store
-from kg.engine.subset import store_for
+from kg.engine.subset import named_iris, selected_store
 from kg.project import open_project
 
 
@@ -27,10 +27,11 @@ def main() -> None:
     project = open_project(args.project)
     rules = [r for r in load_rules(project.queries_dirs) if r.is_conflict]
     start = time.perf_counter()
-    own = store_for(project, [r.text for r in rules])
-    loaded = time.perf_counter() - start
-    if own is None:
+    named = named_iris([r.text for r in rules])
+    if named is None:
         raise SystemExit("a rule could read any triple: no rule store")
+    own = selected_store(project, named)
+    loaded = time.perf_counter() - start
     full = open_store(project)
     print(f"{len(full)} triples in the build's store, {len(own)} in the rules' own store, "
           f"selected and loaded in {loaded:.2f} s")

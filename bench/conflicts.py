@@ -22,7 +22,7 @@ from synthetic import corpora  # noqa: E402
 
 from kg.build.run import build  # noqa: E402
 from kg.conflicts.find import find_conflicts  # noqa: E402
-from kg.engine.store import open_store  # noqa: E402
+from kg.engine.runner import FastEngine  # noqa: E402
 from kg.project import open_project  # noqa: E402
 
 
@@ -32,7 +32,7 @@ def measure(root: Path, runs: int) -> tuple[int, int, float, float]:
     detection, command = [], []
     for _ in range(runs):
         start = time.perf_counter()
-        report = find_conflicts(open_store(project), project.queries_dirs)
+        report = find_conflicts(FastEngine(project), project.queries_dirs)
         detection.append(time.perf_counter() - start)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "kg", "conflicts", "-p", str(root)], check=True,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from kg.build.run import build
 from kg.conflicts.find import find_conflicts
+from kg.engine.runner import PlainEngine
 from kg.engine.store import open_store
 from kg.project import open_project
 
@@ -31,7 +32,8 @@ def reasons(root: Path, claims: list[dict], sources: dict | None = None) -> set[
     write_corpus(root, claims, sources)
     project = open_project(root)
     build(project)
-    report = find_conflicts(open_store(project), project.queries_dirs, include_info=True)
+    report = find_conflicts(PlainEngine(open_store(project)), project.queries_dirs,
+                            include_info=True)
     return {f"{c.reason} {c.claims[0].id} {c.claims[1].id}"
             for c in report.conflicts + report.info}
 

@@ -13,6 +13,7 @@ from rdflib.namespace import RDF
 from kg.build.run import build
 from kg.conflicts.find import find_conflicts
 from kg.conflicts.rules import load_rules, shapes_turtle
+from kg.engine.runner import PlainEngine
 from kg.engine.store import open_store
 from kg.project import open_project
 
@@ -43,7 +44,7 @@ def shacl_pairs(build_file: Path) -> set[tuple[str, str, str]]:
 
 def kg_pairs(project_dir: Path) -> set[tuple[str, str, str]]:
     project = open_project(project_dir)
-    report = find_conflicts(open_store(project), project.queries_dirs)
+    report = find_conflicts(PlainEngine(open_store(project)), project.queries_dirs)
     return {(c.reason, c.claims[0].iri, c.claims[1].iri) for c in report.conflicts}
 
 

@@ -26,6 +26,7 @@ from kg.conflicts.explain import (
 )
 from kg.conflicts.find import Conflict, find_conflicts
 from kg.conflicts.views import ClaimView
+from kg.engine.runner import PlainEngine
 from kg.engine.store import open_store
 from kg.project import open_project
 
@@ -358,7 +359,7 @@ def _explanations(root: Path, claims: list[dict]) -> list[str]:
     write_corpus(root, claims)
     project = open_project(root)
     build(project)
-    report = find_conflicts(open_store(project), project.queries_dirs)
+    report = find_conflicts(PlainEngine(open_store(project)), project.queries_dirs)
     return [c.explanation for c in report.conflicts if c.reason == "contradiction"]
 
 

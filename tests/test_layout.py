@@ -2,9 +2,8 @@
 
 - no import cycle between the package's modules, lazy imports inside functions included;
 - only kg/engine/ creates processes or pools and holds tuning constants;
-- only kg/engine/ uses the subset-store code (kg.engine.subset), but for the modules listed in
-  SUBSET_USERS, which still choose their subset stores themselves (work left: the engine should
-  take their queries and decide the stores).
+- only kg/engine/ uses the subset-store code (kg.engine.subset): stage code hands its queries
+  to the engine's door (kg.engine.runner), which decides the stores.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from pathlib import Path
 import networkx as nx
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kg"
-SUBSET_USERS = {"kg.validate.cache", "kg.conflicts.find", "kg.cli.query"}
 POOLS = ("ProcessPoolExecutor", "multiprocessing", "os.fork", "subprocess.Popen")
 
 
@@ -65,4 +63,4 @@ def test_only_the_engine_creates_processes_or_holds_tuning_constants() -> None:
 def test_subset_stores_stay_in_the_engine() -> None:
     users = {name for name, tree in _modules().items() if not name.startswith("kg.engine")
              and any(t.startswith("kg.engine.subset") for t in _imports(tree))}
-    assert users == SUBSET_USERS
+    assert users == set()

@@ -13,7 +13,7 @@ from rdflib.util import from_n3
 
 from kg.build.run import build
 from kg.engine.store import open_store
-from kg.engine.subset import store_for
+from kg.engine.subset import named_iris, selected_store
 from kg.errors import QueryError
 from kg.project import open_project
 from kg.query.library import (
@@ -266,5 +266,7 @@ def test_each_named_query_gives_the_same_rows_in_memory(kg, built, name) -> None
 
 def test_claims_in_memory_loads_a_part_of_the_build(built) -> None:
     project, store, _ = built
-    part = store_for(project, [NAMED["claims"].text])
-    assert part is not None and 0 < len(part) < len(store)
+    named = named_iris([NAMED["claims"].text])
+    assert named is not None
+    part = selected_store(project, named)
+    assert 0 < len(part) < len(store)

@@ -211,8 +211,8 @@ def test_a_build_with_findings_of_every_kind_of_check_agrees(tmp_path: Path,
     """Checks that read any chunk (on their selected in-memory store, or on the build's store
     when one could read any triple), pre-bound SHACL-SPARQL, and chunk-local checks (on stores
     of a few chunks): stricter shapes of a project's own give findings of each on the build."""
-    monkeypatch.setattr(subset, "VALIDATION_PART_TRIPLES", 2000)  # several stores of chunks
-    monkeypatch.setattr(subset, "VALIDATION_STORE_TRIPLES", 3000)  # several for the others
+    monkeypatch.setattr(subset, "CHUNK_PART_TRIPLES", 2000)  # several stores of chunks
+    monkeypatch.setattr(subset, "STORE_BUDGET_TRIPLES", 3000)  # several for the others
     project = synthetic(tmp_path / "synthetic", 300)
     shutil.copytree(REPO / "shapes", project.root / "shapes")
     (project.root / "shapes" / "strict.ttl").write_text(STRICT, encoding="utf-8")

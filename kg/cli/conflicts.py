@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from
-from kg.conflicts.find import build_conflicts
+from kg.conflicts.find import find_conflicts
 from kg.conflicts.report import FORMATS, render_report
+from kg.engine.runner import FastEngine
 from kg.errors import QueryError
 
 
@@ -29,7 +30,7 @@ def command(
             raise QueryError(f"--format must be one of {', '.join(FORMATS)} and --fail-on "
                              "conflict or none")
         proj = project_from(project)
-        report = build_conflicts(proj, include_info=show_all)
+        report = find_conflicts(FastEngine(proj), proj.queries_dirs, include_info=show_all)
         typer.echo(render_report(report, output_format), nl=False)
     if fail_on == "conflict" and report.conflicts:
         raise typer.Exit(1)

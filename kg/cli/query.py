@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
+from kg.engine.runner import FastEngine, Job, PlainEngine
 from kg.engine.store import open_store
-from kg.engine.subset import store_for
 from kg.query.library import library, prepare, run
 from kg.query.render import render
 from kg.remote.query import run_remote
@@ -58,10 +58,9 @@ def command(
                                 prepared.origin)
             for note in answer.notes:
                 say(f"note: {note}")
-            results = answer.results
-        else:
-            store = open_store(proj)
-            if in_memory:
-                store = store_for(proj, [prepared.text]) or store
-            results = run(store, prepared.text, prepared.bindings, prepared.origin)
-        typer.echo(render(results, output_format), nl=False)
+            typer.echo(render(answer.results, output_format), nl=False)
+            return
+        engine = FastEngine(proj) if in_memory else PlainEngine(open_store(proj))
+        [output] = engine.run([Job((prepared.text,), lambda store: render(
+            run(store, prepared.text, prepared.bindings, prepared.origin), output_format))])
+        typer.echo(output, nl=False)

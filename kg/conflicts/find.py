@@ -7,7 +7,6 @@ glues results and writes explanations").
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -20,12 +19,9 @@ from rdflib.namespace import RDF, SH
 from kg.conflicts.explain import explain_conflict, explain_dispute
 from kg.conflicts.rules import Rule, load_rules
 from kg.conflicts.views import ClaimView, load_claim_views
-from kg.engine.pool import forked_map, workers_for
-from kg.engine.store import open_store, reopen_store
-from kg.engine.subset import store_for
+from kg.engine.runner import Engine, Job
 from kg.namespaces import CONFLICT_SHAPES
 from kg.output.findings import Finding, Quote
-from kg.project import Project
 from kg.query.library import run
 
 
@@ -61,37 +57,15 @@ def rule_pairs(store: ox.Store, rule: Rule) -> list[tuple[str, str]]:
     return sorted((row["this"].value, row["value"].value) for row in rows)
 
 
-def build_conflicts(project: Project, include_info: bool = False,
-                    store: ox.Store | None = None) -> ConflictReport:
-    """The build's conflicts: the rules on their own in-memory store (kg.engine.subset, several
-    times faster than the on-disk store), the claims' details from the build's `store`."""
-    rules = _rules(project.queries_dirs, include_info)
-    return _report(store or open_store(project), project.queries_dirs, rules,
-                   store_for(project, [r.text for r in rules]), partial(reopen_store, project))
-
-
-def find_conflicts(store: ox.Store, queries_dirs: list[Path],
+def find_conflicts(engine: Engine, queries_dirs: list[Path],
                    include_info: bool = False) -> ConflictReport:
-    """Conflicts in any store (a partner's file, a test's corpus), the rules run on it."""
-    return _report(store, queries_dirs, _rules(queries_dirs, include_info), None, None)
-
-
-def _rules(queries_dirs: list[Path], include_info: bool) -> list[Rule]:
-    return [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
-
-
-def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
-            rules_on: ox.Store | None,
-            reopen: Callable[[], ox.Store] | None) -> ConflictReport:
-    """The rules' pairs (on `rules_on`, a store holding at least the triples they can match,
-    else on `store`), with the claims' details from `store` (from handles `reopen` gives, on
-    every core, when it is given)."""
-    pairs = _pairs(rules_on, rules) if rules_on is not None else \
-        {rule.reason: rule_pairs(store, rule) for rule in rules}
-    rules_on = None  # the caller passed the only reference: free it before the details
-    views = load_claim_views(store, queries_dirs,
-                             {iri for found in pairs.values() for pair in found for iri in pair},
-                             reopen)
+    """The conflicts the rules find through `engine`: the build's (kg.engine.runner.FastEngine)
+    or any store's (PlainEngine: a partner's file, a test's corpus), with the claims' details."""
+    rules = [r for r in load_rules(queries_dirs) if r.is_conflict or include_info]
+    found = engine.run([Job((rule.text,), partial(rule_pairs, rule=rule)) for rule in rules])
+    pairs = {rule.reason: selected for rule, selected in zip(rules, found, strict=True)}
+    iris = {iri for selected in pairs.values() for pair in selected for iri in pair}
+    views = load_claim_views(engine, queries_dirs, iris)
     conflicts: list[Conflict] = []
     info: list[Conflict] = []
     for rule in rules:
@@ -104,15 +78,6 @@ def _report(store: ox.Store, queries_dirs: list[Path], rules: list[Rule],
                 explanation=explain_conflict(rule.reason, pair), claims=pair)
             (conflicts if rule.is_conflict else info).append(finding)
     return ConflictReport(tuple(conflicts), tuple(_disputes(conflicts)), tuple(info))
-
-
-def _pairs(rules_on: ox.Store, rules: list[Rule]) -> dict[str, list[tuple[str, str]]]:
-    """The rules' pairs on an in-memory store, a rule per worker process (kg.engine.pool): each
-    inherits the loaded store. Not for an on-disk store: RocksDB's handle must not cross a fork.
-    Nor for a large store, where memory, not time, decides (kg.engine.tuning)."""
-    found = forked_map(partial(rule_pairs, rules_on), rules,
-                       workers_for("conflict-rules", len(rules_on)))
-    return {rule.reason: pairs for rule, pairs in zip(rules, found, strict=True)}
 
 
 def _disputes(conflicts: list[Conflict]) -> list[Dispute]:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.engine.pool import forked_map, value_batches
+from kg.engine.runner import Engine, Job
 from kg.namespaces import QID, QK
 from kg.query.library import resolve, run, with_rows
 
@@ -51,28 +52,17 @@ class ClaimView:
         return self.effective or "9999"
 
 
-def load_claim_views(store: ox.Store, queries_dirs: list[Path],
-                     iris: Collection[str] | None = None,
-                     reopen: Callable[[], ox.Store] | None = None) -> dict[str, ClaimView]:
-    """Every claim's view, or only those of `iris` (a conflict names a few claims of many),
-    those on every core (kg.engine.pool) when `reopen` gives each worker its own store handle."""
+def load_claim_views(engine: Engine, queries_dirs: list[Path],
+                     iris: Collection[str] | None = None) -> dict[str, ClaimView]:
+    """Every claim's view, or only those of `iris` (a conflict names a few claims of many)."""
     text = resolve("conflict-claims", queries_dirs)
     if iris is None:
-        return {view.iri: view for view in (_view(row) for row in run(store, text))}
-    # In batches: past a size Oxigraph stops driving the query from the VALUES block
-    batches = value_batches(sorted(iris))
-    if reopen is None:
-        return {view.iri: view for batch in batches for view in _views(store, text, batch)}
-    opened: list[ox.Store] = []  # each worker process opens its handle once
-
-    def in_worker(batch: list[str]) -> list[ClaimView]:
-        if not opened:
-            opened.append(reopen())
-        return _views(opened[0], text, batch)
-    return {view.iri: view for views in forked_map(in_worker, batches) for view in views}
+        every = engine.run([Job((text,), lambda store: [_view(row) for row in run(store, text)])])
+        return {view.iri: view for view in every[0]}
+    return {view.iri: view for view in engine.lookup(partial(_views, text=text), sorted(iris))}
 
 
-def _views(store: ox.Store, text: str, iris: list[str]) -> list[ClaimView]:
+def _views(store: ox.Store, iris: Sequence[str], text: str) -> list[ClaimView]:
     return [_view(row) for row in run(store, with_rows(text, ["claim"],
                                                        [[ox.NamedNode(iri)] for iri in iris]))]
 

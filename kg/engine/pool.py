@@ -28,7 +28,7 @@ def cores() -> int:
 
 
 def workers_for(work: str, size: int, requested: int | None = None) -> int:
-    """How many workers `work` ("compile", "export", "conflict-rules") of `size` is worth:
+    """How many workers `work` ("compile", "export", "shared-store") of `size` is worth:
     `requested` if given, else one per core within the sizes of kg.engine.tuning, else one."""
     if requested is not None:
         return requested

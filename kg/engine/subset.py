@@ -25,20 +25,13 @@ from rdflib.plugins.sparql import prepareQuery
 from kg.engine.chunks import Chunk
 from kg.engine.tuning import (
     SUBSET_LOAD_LINES,
-    VALIDATION_PART_TRIPLES,
-    VALIDATION_STORE_TRIPLES,
+    CHUNK_PART_TRIPLES,
+    STORE_BUDGET_TRIPLES,
 )
 from kg.project import Project
 
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _THIS = Variable("this")
-
-
-def store_for(project: Project, queries: Iterable[str]) -> ox.Store | None:
-    """A selected store the queries give the same answers on as on the full store, or None
-    when one of them could match any triple."""
-    named = named_iris(queries)
-    return None if named is None else selected_store(project, named)
 
 
 def selected_store(project: Project, named: set[str]) -> ox.Store:
@@ -185,14 +178,14 @@ def shared_stores(named: dict[int, set[str]],
                   counts: dict[str, int]) -> list[tuple[list[int], set[str]]]:
     """Queries (by number, with the IRIs they name) grouped to share subset stores: each joins
     the group it adds the fewest triples to (`counts`: triples per IRI), unless that passes the
-    budget, VALIDATION_STORE_TRIPLES (a query past it alone gets a store of its own)."""
+    budget, STORE_BUDGET_TRIPLES (a query past it alone gets a store of its own)."""
     groups: list[tuple[list[int], set[str]]] = []
     for i in sorted(named, key=lambda i: -sum(counts[x] for x in named[i])):
         best, cost = None, 0
         for group, iris in groups:
             added = sum(counts[x] for x in named[i] - iris)
             total = sum(counts[x] for x in iris) + added
-            if total <= VALIDATION_STORE_TRIPLES and (best is None or added < cost):
+            if total <= STORE_BUDGET_TRIPLES and (best is None or added < cost):
                 best, cost = (group, iris), added
         if best is None:
             groups.append(([i], set(named[i])))
@@ -203,14 +196,14 @@ def shared_stores(named: dict[int, set[str]],
 
 
 def chunk_batches(chunks: Sequence[Chunk]) -> Iterator[list[Chunk]]:
-    """Chunks in order, cut into batches of about VALIDATION_PART_TRIPLES triples: each one
+    """Chunks in order, cut into batches of about CHUNK_PART_TRIPLES triples: each one
     in-memory store."""
     batch: list[Chunk] = []
     size = 0
     for chunk in chunks:
         batch.append(chunk)
         size += chunk.triples
-        if size >= VALIDATION_PART_TRIPLES:
+        if size >= CHUNK_PART_TRIPLES:
             yield batch
             batch, size = [], 0
     if batch:

@@ -12,22 +12,22 @@ PARALLEL_FROM = {
     "export": 200_000,  # triples written by `kg export`
 }
 
-# Above these sizes, memory rather than time decides: one worker. Conflict rules run one per
-# worker on an in-memory store of the triples they read; two rules at once on 10M triples (a
-# million claims) took 13.5 GB, one at a time 7 GB.
+# Above these sizes, memory rather than time decides: one worker. Jobs that share one in-memory
+# store (kg.engine.runner; the conflict rules) run one per worker on it; two rules at once on 10M
+# triples (a million claims) took 13.5 GB, one at a time 7 GB.
 PARALLEL_UP_TO = {
-    "conflict-rules": 3_000_000,  # triples of the rules' store
+    "shared-store": 3_000_000,  # triples of the shared store
 }
 
-# Rows per VALUES block when the conflict rules' claims are read back (kg.conflicts.views):
+# Rows per VALUES block of an engine lookup (the conflict rules' claims, kg.conflicts.views):
 # past about 1,500 rows Oxigraph stops driving the query from the VALUES block and scans every
 # claim (0.2 s for 1,000 claims of 100k, 46 s for 2,000).
 VALUES_BATCH = 500
 
-# Validation's in-memory stores: chunk triples per store of chunk-local checks, and triples per
-# store of the checks that look across chunks (~2.5 GB at 6M).
-VALIDATION_PART_TRIPLES = 300_000
-VALIDATION_STORE_TRIPLES = 6_000_000
+# The engine's in-memory stores (kg.engine.runner): chunk triples per store of a chunk job
+# (validation's chunk-local checks), and triples per store of jobs that share one (~2.5 GB at 6M).
+CHUNK_PART_TRIPLES = 300_000
+STORE_BUDGET_TRIPLES = 6_000_000
 
 # The store: above this share of a build's triples changed, a bulk load is faster than updates.
 RELOAD_SHARE = 0.2

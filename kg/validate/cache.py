@@ -27,9 +27,9 @@ SHACL-SPARQL constraints (they look anywhere).
 Where they run: Oxigraph answers these checks an order of magnitude faster in memory than
 through the on-disk store. Chunk-local checks run on in-memory stores of a few chunks at a time
 (their lines whose predicate a check names, plus the class hierarchy), so memory stays bounded;
-the others on in-memory stores of the build's triples they name (kg.engine.subset), or on
-the build's store when one could read any triple. Each store is a task for a worker process
-(kg.engine.pool), so validation uses every core.
+the others on in-memory stores of the build's triples they name, or on the build's store when
+one could read any triple. The build's engine decides the stores and spreads them over every
+core (kg.engine.runner).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
@@ -50,16 +49,7 @@ from rdflib.term import Node
 from kg.engine.atomic import atomic_write_bytes
 from kg.engine.chunks import CHUNKS, Chunk, read_chunks
 from kg.engine.fingerprint import code_digest
-from kg.engine.pool import forked_map
-from kg.engine.store import reopen_store
-from kg.engine.subset import (
-    chunk_batches,
-    line_filter,
-    named_iris,
-    selected_store,
-    shared_stores,
-    triple_counts,
-)
+from kg.engine.runner import ChunkJob, FastEngine, Job
 from kg.engine.terms import rdflib_term
 from kg.project import Project
 from kg.validate.compile import term
@@ -155,92 +145,38 @@ def validate_build(project: Project, store: ox.Store, shapes: Sequence[Shape],
     return results, tuple(c.graph for c in missing)
 
 
-@dataclass(frozen=True)
-class _Work:
-    """What the worker processes read (kg.engine.pool): inherited, not pickled."""
-
-    project: Project
-    whole: Sequence[Check]
-    local: Sequence[Check]
-    keep: Callable[[str], bool] | None
-    hierarchy: str
-
-
 def _run(project: Project, store: ox.Store, whole: Sequence[Check], local: Sequence[Check],
          missing: Sequence[Chunk], progress: Callable[[str], None],
          ) -> tuple[list[Result], dict[str, list[list[str]]]]:
     """The checks that may read any chunk (`whole`), and the chunk-local ones on the `missing`
-    chunks (as records per chunk), on every core.
+    chunks (as records per chunk), as jobs for the build's engine (kg.engine.runner).
 
-    The first run on in-memory stores of the build's triples they name (kg.engine.subset), as
-    few as keep each within the engine's budget; a check that could read any triple, on the
-    build's store, beside them. The chunk-local ones run on in-memory stores of a few chunks at
-    a time: a chunk-local check reads nothing outside its focus node's chunk but the class
-    hierarchy, so memory stays bounded however large the build.
-    Each store is one task for a worker."""
-    found: dict[int, list[Result]] = {}
-    named: dict[int, set[str]] = {}
-    on_disk: list[tuple[list[int], None]] = []
-    for i, (shape, constraint) in enumerate(whole):
-        iris = named_iris(check_queries(store, shape, constraint),
-                          pre_bound(shape, constraint))  # type: ignore[arg-type]
-        if iris is None:
-            on_disk.append(([i], None))
-        else:  # the engine looks up each class's subclasses
-            named[i] = iris | {str(RDFS.subClassOf)}
-    groups = shared_stores(named, triple_counts(store, set().union(*named.values()))) \
-        if named else []
-    tasks: list[tuple[list[int], set[str] | None] | list[Chunk]] = [
-        *groups, *on_disk, *chunk_batches(missing)]
-    keep, hierarchy = None, ""
+    A chunk-local check reads nothing outside its focus node's chunk but the class hierarchy
+    (the compiler looks up subclasses), so the engine may run it on a few chunks at a time:
+    memory stays bounded however large the build."""
+    subclass = frozenset({str(RDFS.subClassOf)})
+    jobs: list[Job | ChunkJob] = [
+        Job(check_queries(store, shape, constraint), partial(check_results, shape=shape,
+                                                             constraint=constraint),
+            pre_bound(shape, constraint), subclass)  # type: ignore[arg-type]
+        for shape, constraint in whole]
     if missing:
-        local_named = named_iris(q for s, c in local for q in check_queries(store, s, c))
-        keep = None if local_named is None else line_filter(local_named | {str(RDFS.subClassOf)})
-        hierarchy = "".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in
-                            store.quads_for_pattern(None, ox.NamedNode(str(RDFS.subClassOf)),
-                                                    None))
-    work = _Work(project, whole, local, keep, hierarchy)
+        queries = [q for s, c in local for q in check_queries(store, s, c)]
+        jobs.append(ChunkJob(missing, queries, partial(_chunk_records, local), subclass))
+    outcomes = FastEngine(project, store).run(jobs, progress)
     records: dict[str, list[list[str]]] = {}
-    outcomes = zip(tasks, forked_map(partial(_task, work), tasks), strict=True)
-    for done, (task, outcome) in enumerate(outcomes, 1):
-        if isinstance(task, tuple):
-            found.update(outcome)  # type: ignore[arg-type]
-        else:
-            for graph, rows in outcome.items():
-                records.setdefault(graph, []).extend(rows)  # type: ignore[arg-type]
-        progress(f"validated {done} of {len(tasks)} stores")
-    return [r for i in sorted(found) for r in found[i]], records
+    for part in outcomes[len(whole)] if missing else ():
+        for graph, rows in part.items():
+            records.setdefault(graph, []).extend(rows)
+    return [r for found in outcomes[:len(whole)] for r in found], records
 
 
-def _task(work: _Work, task: tuple[list[int], set[str] | None] | list[Chunk],
-          ) -> dict[int, list[Result]] | dict[str, list[list[str]]]:
-    return _group_results(work, *task) if isinstance(task, tuple) else \
-        _batch_records(work, task)
-
-
-def _group_results(work: _Work, group: list[int],
-                   iris: set[str] | None) -> dict[int, list[Result]]:
-    """The checks of a group on a store of the triples they name, or on the build's store
-    when they could read any (`iris` None): a handle of the worker's own, since RocksDB's
-    state does not survive a fork."""
-    part = reopen_store(work.project) if iris is None else selected_store(work.project, iris)
-    return {i: check_results(part, *work.whole[i]) for i in group}
-
-
-def _batch_records(work: _Work, batch: list[Chunk]) -> dict[str, list[list[str]]]:
-    """Results of the chunk-local checks for these chunks' subjects, as records per chunk."""
-    owner: dict[str, str] = {}
-    text = [work.hierarchy]
-    for chunk in batch:
-        with chunk.path.open(encoding="utf-8") as lines:
-            for line in lines:
-                owner[line.split(" ", 1)[0]] = chunk.graph
-                if work.keep is None or work.keep(line):
-                    text.append(line)
-    part = ox.Store()
-    part.load("".join(text).encode(), format=ox.RdfFormat.N_TRIPLES)
+def _chunk_records(local: Sequence[Check], part: ox.Store,
+                   owner: dict[str, str]) -> dict[str, list[list[str]]]:
+    """Results of the chunk-local checks for the subjects of a part's chunks, as records per
+    chunk."""
     records: dict[str, list[list[str]]] = {}
-    for shape, constraint in work.local:
+    for shape, constraint in local:
         for result in check_results(part, shape, constraint):
             focus = term(result.focus)
             if focus in owner:

@@ -35,14 +35,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
-from kg.conflicts.find import (
-    add_conflict_results,
-    build_conflicts,
-    conflict_findings,
-    find_conflicts,
-)
+from kg.conflicts.find import add_conflict_results, conflict_findings, find_conflicts
 from kg.corpus.ontology import load_ontology
 from kg.engine.rdfinput import load_file, read_graph, source_part, to_rdflib
+from kg.engine.runner import FastEngine, PlainEngine
 from kg.engine.store import open_store
 from kg.engine.terms import to_ox
 from kg.errors import InputError, Problem
@@ -145,8 +141,8 @@ def validate(project: Project, file: Path | None = None, sources: Sequence[str] 
         report = validate_graph(data, shapes, ontology, focus, checked)
     if "conflicts" in extra:
         progress("running the conflict rules")
-        found = (find_conflicts(store, project.queries_dirs) if file is not None
-                 else build_conflicts(project, store=store))
+        engine = PlainEngine(store) if file is not None else FastEngine(project, store)
+        found = find_conflicts(engine, project.queries_dirs)
         wanted = [c for c in found.conflicts
                   if not sources or any(v.source in sources for v in c.claims)]
         add_conflict_results(report.results, wanted)
