@@ -26,7 +26,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from kg.engine.chunks import Chunk
+from kg.engine.chunks import CHUNKS, Chunk, read_chunks
 from kg.engine.pool import forked_map, value_batches, workers_for
 from kg.engine.store import open_store, reopen_store
 from kg.engine.subset import (
@@ -36,6 +36,7 @@ from kg.engine.subset import (
     selected_store,
     shared_stores,
     triple_counts,
+    within_budget,
 )
 from kg.project import Project
 
@@ -132,8 +133,7 @@ class FastEngine:
                 anywhere.append(i)
             else:
                 named[i] = iris | job.reads
-        groups = shared_stores(named, triple_counts(self.store, set().union(*named.values()))) \
-            if named else []
+        groups = self._groups(named)
         outcomes: dict[int, Any] = {}
         if len(groups) == 1 and not chunk_jobs:
             members, iris = groups[0]
@@ -158,6 +158,17 @@ class FastEngine:
             if progress:
                 progress(f"{done} of {len(tasks)} stores done")
         return [outcomes[i] for i in range(len(jobs))]
+
+    def _groups(self, named: dict[int, set[str]]) -> list[tuple[list[int], set[str]]]:
+        """The jobs by the store they share: one for all when the whole build is within the
+        budget (its chunk list says how many triples it has, for free), else as few as the
+        triples each IRI selects allow (counted on the store: a query per IRI)."""
+        if not named:
+            return []
+        chunks = read_chunks(self.project.build_dir / CHUNKS, self.project.build_dir)
+        if chunks is not None and within_budget(sum(c.triples for c in chunks)):
+            return [(sorted(named), set().union(*named.values()))]
+        return shared_stores(named, triple_counts(self.store, set().union(*named.values())))
 
     def lookup(self, run: Callable[[ox.Store, Sequence[Value]], list[Outcome]],
                values: Sequence[Value]) -> list[Outcome]:

@@ -24,9 +24,9 @@ from rdflib.plugins.sparql import prepareQuery
 
 from kg.engine.chunks import Chunk
 from kg.engine.tuning import (
-    SUBSET_LOAD_LINES,
     CHUNK_PART_TRIPLES,
     STORE_BUDGET_TRIPLES,
+    SUBSET_LOAD_LINES,
 )
 from kg.project import Project
 
@@ -172,6 +172,11 @@ def _inline(part: object) -> set[Variable]:
         return set()
     values = part["value"]
     return set(part["var"]) if values and all(isinstance(v, URIRef) for v in values) else set()
+
+
+def within_budget(triples: int) -> bool:
+    """Whether one in-memory store may hold this many triples (STORE_BUDGET_TRIPLES)."""
+    return triples <= STORE_BUDGET_TRIPLES
 
 
 def shared_stores(named: dict[int, set[str]],
