@@ -44,6 +44,18 @@ def test_query_usage_errors_exit_2(kg, mini: Path) -> None:
     assert kg("query", "claims", "--param", "novalue", "-p", str(mini)).exit_code == 2
 
 
+def test_queries_that_would_crash_the_engine_exit_2(kg, mini: Path) -> None:
+    """10,000 nested groups overflow Oxigraph's parser (SIGSEGV); an unknown function raised a
+    RuntimeError: both are a sentence and exit 2, in-memory or not."""
+    kg("build", "-p", str(mini))
+    for extra in ((), ("--in-memory",)):
+        deep = kg("query", "--query", "SELECT * WHERE " + "{" * 10_000, "-p", str(mini), *extra)
+        assert deep.exit_code == 2 and "nests brackets 10000 deep" in deep.stderr
+        unknown = kg("query", "--query", "SELECT (<urn:nope>(1) AS ?x) WHERE { }",
+                     "-p", str(mini), *extra)
+        assert unknown.exit_code == 2 and "<urn:nope> is not supported" in unknown.stderr
+
+
 def test_query_list_shows_titles(kg, mini: Path) -> None:
     result = kg("query", "--list", "-p", str(mini))
     assert result.exit_code == 0

@@ -16,7 +16,7 @@ from kg.engine.workers import Data, Failure, Job, WorkerPool
 from kg.output.results import Answer, Choice, negotiate
 from kg.project import open_project
 from kg.serve.cache import AnswerCache
-from kg.serve.safety import RefusedQuery, check_query
+from kg.serve.safety import SERVICE_REFUSED, UPDATE_REFUSED, refusal
 
 JSON = Choice("application/sparql-results+json", "text/turtle")
 
@@ -36,8 +36,7 @@ JSON = Choice("application/sparql-results+json", "text/turtle")
     "SELECT * WHERE { ?s ?p <urn:a\\u0041#b> . SERVICE <http://x/> { ?a ?b ?c } }",
 ])
 def test_service_is_refused_however_written(query: str) -> None:
-    with pytest.raises(RefusedQuery, match="SERVICE is refused"):
-        check_query(query)
+    assert refusal(query) == SERVICE_REFUSED
 
 
 @pytest.mark.parametrize("query", [
@@ -48,7 +47,7 @@ def test_service_is_refused_however_written(query: str) -> None:
     "SELECT * WHERE { _:service ?p ?o }",
 ])
 def test_the_word_service_elsewhere_is_not_refused(query: str) -> None:
-    check_query(query)
+    assert refusal(query) is None
 
 
 @pytest.mark.parametrize("query", [
@@ -59,8 +58,7 @@ def test_the_word_service_elsewhere_is_not_refused(query: str) -> None:
     "CLEAR ALL", "DROP GRAPH <urn:g>", "CREATE GRAPH <urn:g>", "COPY DEFAULT TO <urn:g>",
 ])
 def test_update_is_refused(query: str) -> None:
-    with pytest.raises(RefusedQuery, match="SPARQL Update is refused"):
-        check_query(query)
+    assert refusal(query) == UPDATE_REFUSED
 
 
 @pytest.mark.parametrize("accept, results, rdf", [
@@ -130,7 +128,7 @@ def test_pool_survives_a_worker_that_dies_mid_query(mini_data: Data) -> None:
         time.sleep(0.5)  # let the worker start on it
         victim.kill()  # as an engine abort would
         thread.join()
-        assert isinstance(outcome[0], Failure) and outcome[0].status == 500
+        assert isinstance(outcome[0], Failure) and outcome[0].status == 400
         answer = pool.run(Job("ASK { ?s ?p ?o }", JSON, 10))  # waits for the new worker
         assert isinstance(answer, Answer) and b"true" in answer.body
     finally:
@@ -150,5 +148,27 @@ def test_worker_answers_from_the_store_on_disk_too(mini_data: Data) -> None:
     try:
         answer = pool.run(Job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", JSON, 10))
         assert isinstance(answer, Answer) and b'"n"' in answer.body
+    finally:
+        pool.close()
+
+
+def test_a_heavy_query_moves_to_the_slow_lane_and_a_cheap_one_still_runs(
+        mini_data: Data) -> None:
+    pool = WorkerPool(mini_data, size=1, timeout=6.0, quick=0.3)
+    try:
+        lanes = sorted(p.name for p in pool.processes())
+        assert lanes == ["kg-serve-quick", "kg-serve-slow"]
+        slow = Job("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                   JSON, 10)
+        outcome: list[object] = []
+        thread = threading.Thread(target=lambda: outcome.append(pool.run(slow)))
+        thread.start()
+        time.sleep(1.5)  # past the quick lane's 0.3 s, and a replacement's start
+        answer = pool.run(Job("ASK { ?s ?p ?o }", JSON, 10))
+        assert isinstance(answer, Answer) and b"true" in answer.body
+        assert thread.is_alive()  # the heavy one still runs, in the slow lane
+        thread.join()
+        assert isinstance(outcome[0], Failure) and outcome[0].status == 503
+        assert "after 6 s" in outcome[0].message
     finally:
         pool.close()

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
+from kg.engine.sparqltext import depth_problem
 from kg.errors import QueryError
 from kg.namespaces import PREFIXES
 
@@ -213,6 +214,9 @@ def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,
     text a remote endpoint gets, and Oxigraph's substitutions would only take projected
     variables. Values that are still strings are read by `parse_term`."""
     terms = {k: v if not isinstance(v, str) else parse_term(v) for k, v in (bindings or {}).items()}
+    too_deep = depth_problem(text)
+    if too_deep is not None:
+        raise QueryError(f"{origin or 'query'}: {too_deep}")
     if terms:
         check(text, origin)  # report syntax errors at their place in the text as written
         text = with_values(text, terms)
@@ -220,6 +224,8 @@ def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,
         return store.query(text)
     except SyntaxError as exc:
         raise syntax_error(exc, text, origin) from exc
+    except RuntimeError as exc:  # "The custom function <…> is not supported"
+        raise QueryError(f"{origin or 'query'}: {exc}") from exc
 
 
 def check(text: str, origin: str | None = None) -> str:

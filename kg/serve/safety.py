@@ -1,62 +1,71 @@
-"""What a public endpoint refuses before a query reaches the engine.
+"""What a public endpoint refuses, decided in the query worker under the time limit.
 
-Oxigraph follows `SERVICE` to any address (measured: a query naming a loopback server made two
-requests to it) and pyoxigraph offers no switch to stop it, so `SERVICE` is refused here, by
-looking at the query's tokens. SPARQL Update is refused too, with a clearer message than the
-query parser's "expected CONSTRUCT". `FROM <file:...>` needs no rule: Oxigraph reads `FROM` as
-the name of a graph in the store and never dereferences it (tested in tests/test_serve.py).
+Three layers, from the one a user sees to the one that holds whatever the others miss:
 
-The check reads tokens, not text, so a string, an IRI, a comment, a variable or a prefixed name
-that merely contains the word (`"self-service"`, `ex:service`) is not refused. It tokenises the
-query twice: as written, the way Oxigraph reads it (escapes such as `\\u0022` count only inside
-IRIs, strings and names, so `"\\u0022"` is a one-character string, not the start of a long
-string that could hide what follows), and after undoing every `\\uXXXX` escape, as the SPARQL
-specification describes (so `\\u0053ERVICE` is refused like `SERVICE`). A word seen in either
-reading is refused: the check errs on the side of refusing; the parser still decides validity.
+1. **Nesting** deeper than kg.engine.sparqltext.MAX_DEPTH brackets is refused: Oxigraph's
+   parser recurses, and a few thousand nested groups overflow its stack (the process dies).
+2. **SERVICE** is refused with a sentence. A text in which neither reading (as written, and
+   after undoing `\\uXXXX` escapes as the SPARQL specification describes), under either Unicode
+   case mapping, holds the letters of the keyword cannot name it, and is passed on at once.
+   Any other text is parsed by a real SPARQL parser (rdflib's) and runs only when that parser
+   reads it and finds no SERVICE pattern in its algebra: a prefixed name, a string or a
+   variable called "service" is fine; a spelling the parser cannot read is refused (a token
+   scan was bypassed by seven such spellings, issue 22).
+3. **The worker cannot open a network socket** at all (kg.engine.sandbox), so a spelling that
+   reaches Oxigraph as SERVICE anyway reaches nothing.
+
+SPARQL Update is refused with a clearer message than the query parser's "expected CONSTRUCT".
+`FROM <file:...>` needs no rule: Oxigraph reads `FROM` as the name of a graph in the store and
+never dereferences it (tested in tests/test_serve.py). Every check here is linear in the text.
 """
 
 from __future__ import annotations
 
 import re
 
-from kg.errors import KgError
+from kg.engine.sparqltext import depth_problem
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'  # short strings
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>"  # IRIs (no spaces,
-    # so `?a < ?b` is two operators), with the escapes an IRI may hold
-    r"|#[^\n\r]*"  # comments
-    r"|[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+"  # variables
-    r"|[\w.-]*:(?:[\w.:%-]|\\.)*"  # prefixed names and blank node labels (`ex:a\#b`)
-    r"|[A-Za-z]+"  # keywords and other words
-    r"|.",
-    re.DOTALL,
-)
-_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY",
-                    "WITH"}
-_PROLOGUE = {"PREFIX", "BASE"}
+_UPDATE = re.compile(
+    r"(?:\s+|#[^\n\r]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*+"  # possessive: linear
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+SERVICE_REFUSED = ("SERVICE is refused: this endpoint makes no requests to other servers; "
+                   "query each endpoint yourself")
+UPDATE_REFUSED = "this endpoint is read-only: SPARQL Update is refused"
 
 
-class RefusedQuery(KgError):
-    """A query this endpoint will not run, whatever its syntax (HTTP 403)."""
+def refusal(text: str) -> str | None:
+    """Why this endpoint will not run the query (a sentence for HTTP 403), or None."""
+    too_deep = depth_problem(text)
+    if too_deep is not None:
+        return too_deep
+    readings = (text, _unescape(text))
+    if any(_UPDATE.match(reading) for reading in readings):
+        return UPDATE_REFUSED
+    if any("SERVICE" in reading.upper() or "service" in reading.lower()
+           for reading in readings) and not _parsed_without_service(text):
+        return SERVICE_REFUSED
+    return None
 
-    exit_code = 2
+
+def _parsed_without_service(text: str) -> bool:
+    from rdflib.plugins.sparql import prepareQuery  # ~0.3 s to import: only when needed
+
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception:  # noqa: BLE001 - any failure to read it: refused, not guessed
+        return False
+    return not _has_service(algebra)
 
 
-def check_query(text: str) -> None:
-    """Raise RefusedQuery for SPARQL Update and for SERVICE; return for anything else."""
-    readings = [[token.upper() for token in _words(view)] for view in (text, _unescape(text))]
-    for words in readings:
-        first = next((w for w in words if w not in _PROLOGUE), "")
-        if first in _UPDATE_KEYWORDS:
-            raise RefusedQuery("this endpoint is read-only: SPARQL Update is refused")
-    if any("SERVICE" in words for words in readings):
-        raise RefusedQuery("SERVICE is refused: this endpoint makes no requests to other "
-                           "servers; query each endpoint yourself")
+def _has_service(node: object) -> bool:
+    if getattr(node, "name", None) == "ServiceGraphPattern":
+        return True
+    if isinstance(node, dict):
+        return any(_has_service(value) for value in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_has_service(item) for item in node)
+    return False
 
 
 def _unescape(text: str) -> str:
@@ -65,9 +74,3 @@ def _unescape(text: str) -> str:
         return chr(value) if value <= 0x10FFFF else match.group(0)
 
     return _ESCAPE.sub(codepoint, text)
-
-
-def _words(text: str) -> list[str]:
-    """The bare words of a query: keywords, function names, `a`, `true`; nothing quoted."""
-    return [m.group(0) for m in _TOKEN.finditer(text) if m.group(0)[0].isalpha()
-            and ":" not in m.group(0)]

@@ -9,6 +9,7 @@ port in use is an error the CLI can report (uvicorn would exit the process) and 
 from __future__ import annotations
 
 import io
+import logging
 import signal
 import socket
 import threading
@@ -20,13 +21,20 @@ import pyoxigraph as ox
 import uvicorn
 
 from kg.engine.store import open_store
-from kg.engine.workers import Data, WorkerPool, default_workers, snapshot_for
+from kg.engine.workers import (
+    Data,
+    WorkerPool,
+    default_worker_memory,
+    default_workers,
+    snapshot_for,
+)
 from kg.errors import KgError
 from kg.export.dump import write_full
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
 from kg.project import Project
 from kg.query.library import library
 from kg.serve.app import Description, Endpoint
+from kg.serve.connections import QuietAccept, default_max_connections, protocol
 from kg.serve.page import render_page
 from kg.serve.service import service_description
 
@@ -39,16 +47,26 @@ class ServeOptions:
     max_rows: int = 10_000
     workers: int = 0  # 0: one per CPU, at least two (one slow query must not block the rest)
     cache_mb: int = 64  # answers kept in memory; 0 turns the cache off
+    worker_memory_mb: int = 0  # 0: a quarter of the machine's memory shared among the workers
+    sandbox: bool = True  # workers that cannot open network sockets (kg.engine.sandbox)
+    max_connections: int = 0  # 0: below the process's open-file limit
+    head_timeout: float = 10.0  # seconds for a request's head (and body) to arrive
+    quick: float = 0.5  # seconds in the quick lane before a query moves to the slow one
 
 
 def serve(project: Project, options: ServeOptions,
           ready: Callable[[str], None] = lambda _: None) -> None:
     """Serve until interrupted; `ready(base_url)` is called once the socket listens."""
     if (options.timeout <= 0 or options.max_rows < 1 or options.workers < 0
-            or options.cache_mb < 0):
-        raise KgError("--timeout must be > 0, --max-rows >= 1, --workers and --cache-mb >= 0")
+            or options.cache_mb < 0 or options.worker_memory_mb < 0
+            or options.max_connections < 0 or options.head_timeout <= 0
+            or options.quick < 0):
+        raise KgError("--timeout and --head-timeout must be > 0, --max-rows >= 1, --workers, "
+                      "--cache-mb, --worker-memory, --max-connections and --quick >= 0")
     store = open_store(project)  # rebuilds the store first if the build file is newer
-    data, snapshot = snapshot_for(project, len(store))
+    workers = options.workers or default_workers()
+    memory = options.worker_memory_mb << 20 or default_worker_memory(workers)
+    data, snapshot = snapshot_for(project, len(store), memory, options.sandbox)
     try:
         with _stopped_by_signals():
             _serve(project, options, ready, data, store)
@@ -65,14 +83,21 @@ def _serve(project: Project, options: ServeOptions, ready: Callable[[str], None]
         host = socket.getfqdn()
     base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
     description = _description(project, store, base, options)
-    pool = WorkerPool(data, options.workers or default_workers(), options.timeout)
-    endpoint = Endpoint(pool, description, options.cache_mb << 20)
+    pool = WorkerPool(data, options.workers or default_workers(), options.timeout,
+                      options.quick)
+    endpoint = Endpoint(pool, description, options.cache_mb << 20,
+                        body_timeout=options.head_timeout)
+    limited = protocol(options.max_connections or default_max_connections(),
+                       options.head_timeout)
     config = uvicorn.Config(endpoint, lifespan="off", log_level="warning", access_log=False,
-                            server_header=False, timeout_graceful_shutdown=2)
+                            server_header=False, timeout_graceful_shutdown=2, http=limited)
+    quiet = QuietAccept()
+    logging.getLogger("asyncio").addFilter(quiet)
     try:
         ready(base)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
+        logging.getLogger("asyncio").removeFilter(quiet)
         pool.close()
         endpoint.close()
         sock.close()
