@@ -4,6 +4,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The W3C syntax suites (RDF 1.1, SPARQL 1.0/1.1) from rdflib's source distribution on the
+# package index: tests/test_w3c_suites.py runs them when KG_W3C_SUITES names this folder.
+SUITES := $(VENV)/w3c
 
 .PHONY: run test install lint clean shapes bench
 
@@ -16,7 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check kg tests
-	$(BIN)/pytest
+	KG_W3C_SUITES=$(abspath $(SUITES)) $(BIN)/pytest
 
 install: $(STAMP)
 
@@ -24,6 +27,12 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -rf $(VENV)/sdist $(SUITES)
+	$(BIN)/python -m pip download --quiet --no-binary :all: --no-deps --dest $(VENV)/sdist \
+		"rdflib==$$($(BIN)/python -c 'import rdflib; print(rdflib.__version__)')"
+	tar -xzf $(VENV)/sdist/rdflib-*.tar.gz -C $(VENV)/sdist --wildcards '*/test/data/suites/w3c/*'
+	mv $(VENV)/sdist/rdflib-*/test/data/suites/w3c $(SUITES)
+	rm -rf $(VENV)/sdist
 	touch $(STAMP)
 
 lint: $(STAMP)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -31,6 +32,9 @@ def command(
     endpoint: Annotated[str | None, typer.Option(
         "--endpoint", help="Run on this remote SPARQL 1.1 endpoint instead of the build.")]
     = None,
+    base: Annotated[str | None, typer.Option(
+        "--base", help="Resolve relative IRIs in the query against this IRI (default: a .rq "
+        "file's own URI; none for --query).")] = None,
     timeout: Annotated[float, typer.Option(
         "--timeout", help="Seconds the whole remote request may take.", min=0.1)] = 30.0,
     in_memory: Annotated[bool, typer.Option(
@@ -60,7 +64,10 @@ def command(
                 say(f"note: {note}")
             typer.echo(render(answer.results, output_format), nl=False)
             return
+        if base is None and prepared.origin.endswith(".rq"):
+            base = Path(prepared.origin).resolve().as_uri()
         engine = FastEngine(proj) if in_memory else PlainEngine(open_store(proj))
         [output] = engine.run([Job((prepared.text,), lambda store: render(
-            run(store, prepared.text, prepared.bindings, prepared.origin), output_format))])
+            run(store, prepared.text, prepared.bindings, prepared.origin, base),
+            output_format))])
         typer.echo(output, nl=False)

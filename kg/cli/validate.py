@@ -56,6 +56,9 @@ def command(
     offsets: Annotated[bool, typer.Option(
         "--offsets", help="Also check every quote's offsets against its article text "
         "(shapes/offsets.ttl; the build already checks its own quotes).")] = False,
+    base: Annotated[str | None, typer.Option(
+        "--base", help="Resolve relative IRIs in FILE against this IRI (default: the file's "
+        "own URI).")] = None,
     engine: Annotated[Engine, typer.Option(
         "--engine", help="sparql: the shapes as SPARQL queries on Oxigraph, re-validating only "
         "the build's chunks that changed; pyshacl: the reference engine (slow at scale).")]
@@ -72,7 +75,7 @@ def command(
     extra = [name for name, wanted in (("conflicts", conflicts), ("offsets", offsets)) if wanted]
     with failing_cleanly(verbose):
         report = validate(project_from(project), file, source or (), extra,
-                          progress_printer(), engine.value)
+                          progress_printer(), engine.value, base)
     if output_format is Format.table:
         typer.echo(render_findings(report.findings, "table", report.summary), nl=False)
     else:

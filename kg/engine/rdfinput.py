@@ -32,14 +32,15 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def load_file(path: Path) -> ox.Store:
-    """The file in an in-memory Oxigraph store (named graphs kept); refused with its line."""
+def load_file(path: Path, base: str | None = None) -> ox.Store:
+    """The file in an in-memory Oxigraph store (named graphs kept); refused with its line.
+    Relative IRIs resolve against `base`, by default the file's own URI (RFC 3986 §5.1.3)."""
     if not path.is_file():
         raise InputError([Problem(path, None, "no such file")])
     fmt = rdf_format(path)
     store = ox.Store()
     try:
-        store.load(path=str(path), format=fmt)
+        store.load(path=str(path), format=fmt, base_iri=base or path.resolve().as_uri())
     except SyntaxError as exc:
         message = exc.args[0] if exc.args else str(exc)
         raise InputError([Problem(path, exc.lineno, f"not valid {fmt.name}: {message}")]) from exc

@@ -106,10 +106,11 @@ def load_shapes(files: Sequence[Path]) -> Graph:
 
 def validate(project: Project, file: Path | None = None, sources: Sequence[str] = (),
              extra: Collection[str] = (),
-             progress: Callable[[str], None] = lambda _: None, engine: str = "sparql") -> Report:
+             progress: Callable[[str], None] = lambda _: None, engine: str = "sparql",
+             base: str | None = None) -> Report:
     """Validate the build, or `file`, or only the given sources of either; `extra` names
     on-demand shape files to run as well ("conflicts", "offsets"); `engine` is "sparql" or
-    "pyshacl"."""
+    "pyshacl"; `base` resolves `file`'s relative IRIs (default: its own URI)."""
     if engine not in ENGINES:
         raise InputError([Problem(None, None, f"unknown engine {engine!r}: use "
                                   f"{' or '.join(ENGINES)}")])
@@ -121,7 +122,7 @@ def validate(project: Project, file: Path | None = None, sources: Sequence[str] 
     ontology = load_ontology(project.ontology_file).graph
     if file is not None:
         progress(f"reading {file}")
-        store, checked, where = load_file(file), str(file), file
+        store, checked, where = load_file(file, base), str(file), file
     else:
         store, where = open_store(project), project.build_file
         checked = str(project.build_file.relative_to(project.root))
