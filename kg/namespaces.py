@@ -48,3 +48,19 @@ def source_iri(stem: str) -> URIRef:
 def graph_iri(name: str) -> URIRef:
     """A named graph of the published dataset: `ontology`, `entities`, `source/{stem}`."""
     return QID[f"graph/{name}"]
+
+
+def short_name(iri: object, ontology: str = "qk:") -> str:
+    """An IRI as people read it: `…/id/claim/004-05` -> `claim/004-05`, `…/ontology#deaths` ->
+    `qk:deaths` (or `ontology` + `deaths`: conflict views say plain `deaths`), another known
+    namespace by its prefix (`rdf:type`); any other IRI in full. The one shortener of the tool:
+    findings, conflict views and query tables all read IRIs through it."""
+    text = str(iri)
+    if text.startswith(str(QID)):
+        return text[len(str(QID)):]
+    if text.startswith(str(QK)):
+        return ontology + text[len(str(QK)):]
+    for prefix, namespace in PREFIXES.items():
+        if text.startswith(str(namespace)):
+            return f"{prefix}:{text[len(str(namespace)):]}"
+    return text

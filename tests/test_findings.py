@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from kg.namespaces import QID, QK
+from kg.namespaces import QID, QK, short_name
 from kg.output.findings import (
     COLUMNS,
     FORMATS,
@@ -16,7 +16,6 @@ from kg.output.findings import (
     Quote,
     at_or_above,
     render_findings,
-    short_name,
     sort_findings,
     summary_line,
 )
@@ -91,3 +90,5 @@ def test_short_names() -> None:
     assert short_name(QID["claim/004-08"]) == "claim/004-08"
     assert short_name(QK.deaths) == "qk:deaths"
     assert short_name("urn:x") == "urn:x"
+    assert short_name(QK.deaths, ontology="") == "deaths"  # as conflict views say it
+    assert short_name("http://www.w3.org/1999/02/22-rdf-syntax-ns#type") == "rdf:type"

@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.engine.runner import Engine, Job
-from kg.namespaces import QID, QK
+from kg.namespaces import short_name
 from kg.query.library import resolve, run, with_rows
 
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
@@ -69,7 +69,7 @@ def _views(store: ox.Store, iris: Sequence[str], text: str) -> list[ClaimView]:
 
 def short(iri: str) -> str:
     """`…/id/trial/x` -> `trial/x`; `…/ontology#deaths` -> `deaths`."""
-    return iri.replace(str(QID), "").replace(str(QK), "")
+    return short_name(iri, ontology="")
 
 
 def _text(row: ox.QuerySolution, name: str) -> str | None:

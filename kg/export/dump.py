@@ -40,12 +40,10 @@ from kg.errors import QueryError
 from kg.export.consensus import consensus_view
 from kg.export.jsonld import jsonld_head, jsonld_nodes
 from kg.namespaces import OA, ONTOLOGY_IRI, PREFIXES, QK, graph_iri
+from kg.output.formats import RDF_SYNTAX, by_extension
 from kg.project import Project
 
-FORMATS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
-EXTENSIONS = {".ttl": "ttl", ".turtle": "ttl", ".trig": "trig", ".nt": "nt", ".nq": "nq",
-              ".jsonld": "jsonld", ".json": "jsonld"}
+FORMATS = {name: fmt.oxigraph for name, fmt in RDF_SYNTAX.items()}  # what `kg export` writes
 VIEWS = ("full", "consensus")
 
 _NT = ox.RdfFormat.N_TRIPLES
@@ -196,7 +194,8 @@ def check_view(view: str) -> None:
 
 def format_for(requested: str | None, output: Path | None) -> str:
     """The format asked for, else the one `-o`'s extension names, else Turtle."""
-    implied = EXTENSIONS.get(output.suffix.lower()) if output else None
+    found = by_extension(output.suffix) if output else None
+    implied = found.name if found else None
     if requested is not None and requested not in FORMATS:
         raise QueryError(f"unknown format {requested!r}: use {', '.join(FORMATS)}")
     if requested and implied and requested != implied:

@@ -30,13 +30,11 @@ from kg.errors import InputError, Problem
 from kg.export.dump import FORMATS, rdf_bytes, write_full
 from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
 from kg.namespaces import FORMATS as W3C_FORMATS
+from kg.output.formats import RDF_SYNTAX
 from kg.project import CONFIG_NAME, Project
 
 # IANA's registry of media types names each type by IRI; DCAT 3 asks for them in dcat:mediaType.
-MEDIA_TYPES = {"ttl": "text/turtle", "trig": "application/trig", "nt": "application/n-triples",
-               "nq": "application/n-quads", "jsonld": "application/ld+json"}
-W3C_FORMAT_NAMES = {"ttl": "Turtle", "trig": "TriG", "nt": "N-Triples", "nq": "N-Quads",
-                    "jsonld": "JSON-LD"}
+MEDIA_TYPES = {name: RDF_SYNTAX[name].media_type for name in FORMATS}
 # Stands in for the description's own location while Oxigraph writes relative references.
 _HERE = "file:///kg-export-directory/"
 
@@ -138,10 +136,10 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
         add(node, VOID.dataDump, dump)
         add(node, DCAT.distribution, distribution)
         add(distribution, RDF.type, iri(DCAT.Distribution))
-        add(distribution, DCTERMS.title, ox.Literal(f"{W3C_FORMAT_NAMES[fmt]} dump", language="en"))
+        add(distribution, DCTERMS.title, ox.Literal(f"{RDF_SYNTAX[fmt].w3c} dump", language="en"))
         add(distribution, DCAT.downloadURL, dump)
         add(distribution, DCAT.mediaType, iri(IANA[MEDIA_TYPES[fmt]]))
-        add(distribution, DCTERMS["format"], iri(W3C_FORMATS[W3C_FORMAT_NAMES[fmt]]))
+        add(distribution, DCTERMS["format"], iri(W3C_FORMATS[RDF_SYNTAX[fmt].w3c]))
         add(distribution, DCAT.byteSize, ox.Literal(str(size),
                                                     datatype=iri(XSD.nonNegativeInteger)))
     if sparql_endpoint:

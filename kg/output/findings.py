@@ -10,7 +10,7 @@ API (keep it this small):
                   conflict reason ("contradiction", "update", ...)
         severity  "violation" | "warning" | "info"
         focus     what the finding is about, short: "claim/004-05", "source/004_ae2c…",
-                  "person/tokayev" (see `short_name`)
+                  "person/tokayev" (see kg.namespaces.short_name)
         message   a sentence a curator can act on
         claims    ids of the claims involved ("004-05", ...), in display order
         quotes    `Quote(claim, source, exact, start, end)` per claim shown, for context
@@ -25,7 +25,6 @@ API (keep it this small):
     at_or_above(findings, severity) -> list   the findings that make a run fail (--fail-on)
     summary_line(findings, what="") -> str    "2 violations, 1 warning" / "no findings"
     sort_findings(findings) -> list           worst first, then by focus and check
-    short_name(iri) -> str                    an IRI of ours as people read it
 
 JSON is `{"counts": {"violation": n, "warning": n, "info": n}, "findings": [{...}]}` with the
 field names above; CSV and TSV have one row per finding with the columns of `COLUMNS` (several
@@ -39,8 +38,6 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-from kg.namespaces import PREFIXES, QID
 
 SEVERITIES = ("info", "warning", "violation")
 FORMATS = ("table", "json", "csv", "tsv")
@@ -111,17 +108,6 @@ def summary_line(findings: Sequence[Finding], what: str = "") -> str:
 
 def _plural(severity: str, n: int) -> str:
     return severity if n == 1 or severity == "info" else severity + "s"
-
-
-def short_name(iri: object) -> str:
-    """`…/id/claim/004-05` -> `claim/004-05`, `…/ontology#deaths` -> `qk:deaths`."""
-    text = str(iri)
-    if text.startswith(str(QID)):
-        return text[len(str(QID)):]
-    for prefix, namespace in PREFIXES.items():
-        if prefix != "qid" and text.startswith(str(namespace)):
-            return f"{prefix}:{text[len(str(namespace)):]}"
-    return text
 
 
 def render_findings(findings: Sequence[Finding], fmt: str, summary: str | None = None) -> str:

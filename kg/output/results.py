@@ -14,20 +14,16 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-RESULTS_TYPES = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/xml": ox.QueryResultsFormat.XML,
-}
-RDF_TYPES = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-}
+from kg.output.formats import ALIASES, GRAPH_ANSWERS, RDF_SYNTAX, RESULTS_SYNTAX
+
+# The media types offered for each kind of answer, in order of preference for */*.
+RESULTS_TYPES = {**{f.media_type: f.oxigraph for f in RESULTS_SYNTAX.values()},
+                 **{alias: RESULTS_SYNTAX[name].oxigraph for alias, name in ALIASES.items()
+                    if name in RESULTS_SYNTAX}}
+RDF_TYPES = {**{RDF_SYNTAX[name].media_type: RDF_SYNTAX[name].oxigraph
+                for name in GRAPH_ANSWERS},
+             **{alias: RDF_SYNTAX[name].oxigraph for alias, name in ALIASES.items()
+                if name in RDF_SYNTAX}}
 # Present when rows were left out; its value is the limit. Exposed to browsers through CORS.
 TRUNCATED_HEADER = "Qantar-Truncated"
 DEFAULT_RESULTS = "application/sparql-results+json"

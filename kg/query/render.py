@@ -12,12 +12,12 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.export.dump import serialize
-from kg.namespaces import QID, QK
+from kg.namespaces import short_name
+from kg.output.formats import GRAPH_ANSWERS, RESULTS_SYNTAX
 from kg.output.grid import text_grid
 
-FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
-RDF_FORMATS = ("ttl", "nt", "jsonld")
+FORMATS = {name: fmt.oxigraph for name, fmt in RESULTS_SYNTAX.items()}
+RDF_FORMATS = GRAPH_ANSWERS
 
 
 def render(results: object, output_format: str) -> str:
@@ -56,5 +56,5 @@ def _cell(term: object) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return term.value.replace(str(QID), "").replace(str(QK), "qk:")
+        return short_name(term.value)
     return " ".join(str(getattr(term, "value", term)).split())

@@ -10,10 +10,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
 from kg.namespaces import FORMATS, SD
+from kg.output.formats import GRAPH_ANSWERS, RDF_SYNTAX, RESULTS_SYNTAX
 from kg.output.results import RDF_TYPES
 
-RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                  "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD")
+RESULT_FORMATS = (*(f.w3c for f in RESULTS_SYNTAX.values()),
+                  *(RDF_SYNTAX[name].w3c for name in GRAPH_ANSWERS))
 
 
 def service_description(endpoint: str, triples: int) -> bytes:

@@ -18,8 +18,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
-from kg.namespaces import OA, PROV, QK
-from kg.output.findings import Finding, Quote, short_name, sort_findings
+from kg.namespaces import OA, PROV, QK, short_name
+from kg.output.findings import Finding, Quote, sort_findings
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 _ENTITY_LINKS = (QK.subject, QK.object, QK.statedBy, QK.relayedBy)
