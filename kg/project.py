@@ -78,11 +78,22 @@ class Project:
         return unique
 
 
+def find_project(start: Path | None = None) -> Path | None:
+    """The project `start` (default: the current directory) is in, found as git finds its
+    repository: the nearest of it and its parents that has a `kg.toml` or a `data/` folder.
+    None when there is none (the caller may fall back to the bundled corpus)."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        if (directory / CONFIG_NAME).is_file() or (directory / "data").is_dir():
+            return directory
+    return None
+
+
 def open_project(directory: Path | None = None) -> Project:
-    """The project in `directory`, else the current directory, else the bundled corpus."""
+    """The project in `directory`, else the one the current directory is in (find_project),
+    else the bundled corpus."""
     if directory is None:
-        cwd = Path.cwd()
-        directory = cwd if (cwd / "data").is_dir() else bundled_root()
+        directory = find_project() or bundled_root()
     root = directory.resolve()
     if not (root / "data").is_dir():
         raise InputError([Problem(root, None, "not a Qantar KG project: it has no data/ directory "

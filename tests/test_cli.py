@@ -70,3 +70,28 @@ def test_query_store_is_refreshed_after_a_rebuild(kg, mini: Path) -> None:
     kg("build", "-p", str(mini))
     result = kg("query", "claims", "-f", "csv", "-p", str(mini))
     assert ",239," in result.stdout and ",238,238,238," not in result.stdout
+
+
+def test_every_command_finds_the_project_from_a_subfolder(kg, mini: Path, monkeypatch,
+                                                          tmp_path: Path) -> None:
+    """As git finds its repository: the nearest folder above with kg.toml or data/."""
+    monkeypatch.chdir(mini / "data" / "claims")
+    built = kg("build")
+    assert built.exit_code == 0 and str(mini / "build" / "kg.nt") in built.stdout
+    assert "bundled" not in built.stderr
+    assert kg("validate").exit_code == 0
+    assert kg("conflicts").exit_code == 0
+    claims = kg("query", "claims", "-f", "csv")
+    assert claims.exit_code == 0 and "100_mini" in claims.stdout
+    out = tmp_path / "out.ttl"
+    assert kg("export", "-o", str(out)).exit_code == 0 and out.stat().st_size > 0
+    monkeypatch.chdir(mini / "data")
+    assert "0 claim sheets compiled" in kg("build").stdout
+
+
+def test_outside_any_project_the_bundled_corpus_is_named(kg, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    listed = kg("query", "--list")
+    assert listed.exit_code == 0 and "claims" in listed.stdout
+    assert "using the bundled example corpus" in listed.stderr

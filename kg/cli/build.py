@@ -12,6 +12,7 @@ from kg.cli.options import (
     progress_printer,
     project_from,
 )
+from kg.output.words import counted
 
 
 def command(project: ProjectOption = None, verbose: VerboseOption = False) -> None:
@@ -21,7 +22,8 @@ def command(project: ProjectOption = None, verbose: VerboseOption = False) -> No
     """
     with failing_cleanly(verbose):
         summary = build(project_from(project), progress_printer())
-    typer.echo(f"built {summary.path}: {summary.sources} sources, {summary.entities} entities, "
-               f"{summary.claims} claims, {summary.triples} triples "
-               f"({summary.compiled_sheets} claim sheets compiled, {summary.reused_sheets} "
-               "unchanged)")
+    typer.echo(f"built {summary.path}: {counted(summary.sources, 'source')}, "
+               f"{counted(summary.entities, 'entity', 'entities')}, "
+               f"{counted(summary.claims, 'claim')}, {counted(summary.triples, 'triple')} "
+               f"({counted(summary.compiled_sheets, 'claim sheet')} compiled, "
+               f"{summary.reused_sheets} unchanged)")

@@ -12,7 +12,8 @@ from typing import Annotated
 import typer
 
 from kg.errors import InputError, KgError
-from kg.project import Project, open_project
+from kg.project import Project, find_project, open_project
+from kg.shipped import bundled_root
 
 ProjectOption = Annotated[Path | None, typer.Option(
     "--project", "-p", help="Project directory (default: the current directory if it has "
@@ -47,6 +48,11 @@ def failing_cleanly(verbose: bool = False) -> Iterator[None]:
 
 
 def project_from(option: Path | None) -> Project:
+    """The project of -p, else the one the current directory is in, else the bundled example
+    corpus, which is said on standard error so nobody edits one corpus and builds another."""
+    if option is None and find_project() is None:
+        say(f"note: no kg.toml or data/ here or above; using the bundled example corpus "
+            f"({bundled_root()}). `kg init DIR` starts a corpus of your own.")
     return open_project(option)
 
 
