@@ -1,12 +1,14 @@
 """`kg export`: every format parses in Oxigraph's strict parsers and holds exactly the build;
-the bytes are deterministic; TriG has a graph per source; writes are atomic; the full view is
-streamed from the build's chunks and refused, with a sentence, when they do not match kg.nt."""
+the bytes are deterministic; TriG has a graph per source; writes are atomic and give a file the
+mode open() gives under the umask; the full view is streamed from the build's chunks and
+refused, with a sentence, when they do not match kg.nt."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import stat
 from io import BytesIO
 from pathlib import Path
 
@@ -217,3 +219,31 @@ def test_a_missing_or_stale_manifest_asks_for_kg_build(kg, built, tmp_path) -> N
     assert "does not describe kg.nt" in result.stderr and "run 'kg build' again" in result.stderr
     assert kg("build", "-p", str(project)).exit_code == 0
     assert kg("export", "-p", str(project)).stdout_bytes == export(kg, built)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_written_files_have_the_mode_open_gives_under_the_umask(kg, mini, tmp_path,
+                                                                umask) -> None:
+    """Not tempfile's 0600: a dump published by a web server running as another user must be
+    readable by it when the umask says so (issue 19)."""
+    dist = tmp_path / "dist"
+    previous = os.umask(umask)
+    try:
+        build(open_project(mini))
+        for args in (["-o", str(dist / "kg.ttl")], ["--view", "consensus", "-o",
+                                                     str(dist / "consensus.nt")]):
+            assert kg("export", *args, "-p", str(mini)).exit_code == 0
+        plain = tmp_path / "plain"
+        plain.write_bytes(b"")  # what open() gives here, default ACLs and all
+        plain_directory = tmp_path / "plain-directory"
+        plain_directory.mkdir()
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE(plain.stat().st_mode)
+    assert mode == 0o666 & ~umask
+    written = [mini / "build/kg.nt", mini / "build/chunks.json", dist / "kg.ttl",
+               dist / "consensus.nt", *(mini / "build/cache").rglob("*.nt")]
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {
+        p.name: oct(mode) for p in written}
+    assert stat.S_IMODE((mini / "build/store").stat().st_mode) == stat.S_IMODE(
+        plain_directory.stat().st_mode) == 0o777 & ~umask

@@ -10,28 +10,36 @@ read-only handle reads, and the `claims` query took 27 s on the store as loaded 
 compacted, for 2.6 s of compaction; it costs nothing at 10k claims and about 2 s at a million
 (bench/compaction.py). `built-from` records the build file it holds (a digest of its content);
 a store that does not match is rebuilt on open.
+
+The new directory is `build/.store.{pid}.{random}` (kg.engine.atomic), and the store it
+replaces is parked under such a name until removed, so a build killed with SIGKILL leaves only
+names a later build recognises: each store update first removes the staging directories of
+processes that have ended (a live process's, another build's running beside this one, are
+kept), with the temporary files they left beside the build file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.engine.atomic import make_directory, orphans, remove_orphans, temporary_name
 from kg.engine.chunks import CHUNKS, Chunk, read_chunks
 from kg.engine.tuning import RELOAD_SHARE
 from kg.errors import InputError, Problem
 from kg.project import Project
 
 STAMP = "built-from"
+STAGING = "store"  # staging directories are build/.store.{pid}.{random}
 
 
 def write_store(project: Project) -> None:
     """Bulk-load the whole build file into a new store, renamed into place when complete."""
-    staging = Path(tempfile.mkdtemp(prefix=".store.", dir=project.build_dir))
+    remove_leftovers(project)
+    staging = make_directory(project.build_dir, STAGING)
     try:
         store = ox.Store(str(staging / "db"))
         store.bulk_load(path=str(project.build_file), format=ox.RdfFormat.N_TRIPLES)
@@ -39,20 +47,33 @@ def write_store(project: Project) -> None:
         store.flush()
         del store
         _mark(staging, project)
-        old = project.build_dir / ".store.old"
+        parked = project.build_dir / temporary_name(STAGING)
         if project.store_dir.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            project.store_dir.rename(old)
+            project.store_dir.rename(parked)
         staging.rename(project.store_dir)
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(parked, ignore_errors=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
 
 
+def remove_leftovers(project: Project) -> None:
+    """Remove what killed processes left in the build directory: staging directories and
+    parked stores (`.store.{pid}.{random}`), temporary files (`.kg.nt.{pid}.{random}`), and
+    `.store.old`, the fixed name earlier versions parked the old store under."""
+    for path in orphans(project.build_dir, STAGING):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+    remove_orphans(project.build_dir)
+    legacy = project.build_dir / ".store.old"
+    if legacy.is_dir() and not legacy.is_symlink():
+        shutil.rmtree(legacy, ignore_errors=True)
+
+
 def update_store(project: Project) -> None:
     """Bring the store to the build's manifest (build/chunks.json): in place when it holds
     the previous build's chunks and little changed, else by a bulk load."""
+    remove_leftovers(project)
     held = _chunks(project.store_dir / CHUNKS, project)
     wanted = _chunks(project.build_dir / CHUNKS, project)
     if held is None or wanted is None or not (project.store_dir / STAMP).is_file():
