@@ -72,8 +72,9 @@ class OxigraphServer:
     It runs with `--union-default-graph`: queries without GRAPH see every named graph, as a
     store that `kg push` filled must for the named queries to run unchanged."""
 
-    def __init__(self, location: Path) -> None:
+    def __init__(self, location: Path, union: bool = True) -> None:
         self.location = location
+        self.union = union
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
@@ -87,7 +88,7 @@ class OxigraphServer:
                                "'.[test]'), which brings the oxigraph server")
         self.process = subprocess.Popen(
             [str(binary), "serve", "--location", str(self.location), "--bind",
-             f"127.0.0.1:{self.port}", "--union-default-graph"],
+             f"127.0.0.1:{self.port}", *(["--union-default-graph"] if self.union else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(600):
             if self.process.poll() is not None:

@@ -95,3 +95,11 @@ def test_outside_any_project_the_bundled_corpus_is_named(kg, tmp_path: Path,
     listed = kg("query", "--list")
     assert listed.exit_code == 0 and "claims" in listed.stdout
     assert "using the bundled example corpus" in listed.stderr
+
+
+def test_version_and_a_near_query_name(kg, mini: Path) -> None:
+    version = kg("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("kg ")
+    kg("build", "-p", str(mini))
+    near = kg("query", "timelin", "-p", str(mini))
+    assert near.exit_code == 2 and "did you mean 'timeline'?" in near.stderr

@@ -257,3 +257,33 @@ def test_params_reach_the_endpoint_as_a_values_block(endpoint: str) -> None:
 
 def test_an_empty_store_says_nothing_is_there(oxigraph_server: str, tmp_path: Path) -> None:
     assert list(select(f"{oxigraph_server}/query", "SELECT * WHERE { ?s ?p ?o }")) == []
+
+
+def test_no_rows_from_a_store_that_hides_its_named_graphs_gets_a_hint(kg, project,
+                                                                     tmp_path: Path) -> None:
+    """A store that reads its default graph without the named graphs `kg push` filled: the
+    named queries find nothing there, and kg query says why."""
+    from .conftest import OxigraphServer
+
+    server = OxigraphServer(tmp_path / "store", union=False)
+    server.start()
+    try:
+        request = urllib.request.Request(
+            f"{server.base}/store?graph=urn:x:pushed", method="POST",
+            data=project.build_file.read_bytes(),
+            headers={"Content-Type": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status in (200, 201, 204)
+        result = kg("query", "claims", "--endpoint", f"{server.base}/query",
+                    "-p", str(project.root))
+        assert result.exit_code == 0 and "(0 rows)" in result.stdout
+        assert "its named graphs hold claims" in result.stderr
+        assert "--union-default-graph" in result.stderr
+    finally:
+        server.stop()
+
+
+def test_no_rows_from_an_empty_store_get_no_hint(kg, oxigraph_server: str, project) -> None:
+    result = kg("query", "claims", "--endpoint", f"{oxigraph_server}/query",
+                "-p", str(project.root))
+    assert result.exit_code == 0 and "named graphs" not in result.stderr

@@ -15,6 +15,7 @@ the query text as typed: a `VALUES` block built from the terms opens the WHERE g
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 from dataclasses import dataclass, field
@@ -109,7 +110,10 @@ def find(name_or_path: str, directories: list[Path]) -> NamedQuery:
         return read_header(path)
     queries = library(directories)
     if name_or_path not in queries:
-        raise QueryError(f"no query named {name_or_path!r}; known: {', '.join(sorted(queries))}")
+        near = difflib.get_close_matches(name_or_path, queries, n=1)
+        hint = f"did you mean {near[0]!r}? " if near else ""
+        raise QueryError(f"no query named {name_or_path!r}; {hint}known: "
+                         f"{', '.join(sorted(queries))}")
     return queries[name_or_path]
 
 

@@ -30,6 +30,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from kg.errors import EndpointError, QueryError
+from kg.namespaces import QK
 from kg.output.results import TRUNCATED_HEADER
 from kg.query.library import check, with_values
 
@@ -76,7 +77,27 @@ def run_remote(endpoint: str, text: str, bindings: dict[str, ox.Term] | None = N
         notes.append(f"{where} returned exactly {count} rows, a limit many servers impose; if "
                      "the query has no LIMIT of its own, the results may be cut off (page with "
                      "LIMIT and OFFSET)")
+    if count == 0 and "GRAPH" not in text.upper() and _named_graphs_hold_claims(endpoint,
+                                                                                timeout):
+        notes.append(f"{where} returned no rows, but its named graphs hold claims (as `kg push` "
+                     "writes them): the store reads its default graph without them. Make it "
+                     "read the union of its named graphs (Oxigraph --union-default-graph, Fuseki "
+                     "tdb2:unionDefaultGraph true) or wrap the query's patterns in GRAPH ?g { }")
     return RemoteAnswer(results, notes)
+
+
+def _named_graphs_hold_claims(endpoint: str, timeout: float) -> bool:
+    """Whether the endpoint's named graphs hold a claim while its default graph holds none: the
+    reason a named query finds nothing on a store `kg push` filled. False when it cannot say."""
+    ask = (f"ASK {{ GRAPH ?g {{ ?claim a <{QK.Claim}> }} "
+           f"FILTER NOT EXISTS {{ ?other a <{QK.Claim}> }} }}")
+    try:
+        body, headers = _fetch(endpoint, ask, "ASK", timeout)
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        answer, _count = _solutions(body, content_type, endpoint)
+    except Exception:  # noqa: BLE001 - a hint only: no answer means no hint
+        return False
+    return bool(answer) if isinstance(answer, ox.QueryBoolean) else False
 
 
 def _check_url(endpoint: str) -> None:
