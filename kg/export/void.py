@@ -17,7 +17,6 @@ ontology's licence, a sentence counting sources and claims, and "Qantar KG contr
 from __future__ import annotations
 
 import datetime as dt
-import io
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,8 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from kg.engine.terms import iri
 from kg.errors import InputError, Problem
-from kg.export.dump import FORMATS, rdf_bytes, write_full
+from kg.export.dump import FORMATS, rdf_bytes
+from kg.export.files import dump_file
 from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
 from kg.namespaces import FORMATS as W3C_FORMATS
 from kg.output.formats import RDF_SYNTAX
@@ -57,9 +57,8 @@ class DatasetFacts:
 
 
 def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
-    """The facts of the last build: counts and vocabularies from its store, dump sizes by
-    writing each format to a counter (the streaming export, so memory does not grow with
-    the corpus)."""
+    """The facts of the last build: counts and vocabularies from its store, dump sizes from
+    the dump files (kg.export.files)."""
     settings = _settings(project.root / CONFIG_NAME)
     sources, claims = _count(store, QK.Source), _count(store, QK.Claim)
     licence = next((q.object.value for q in store.quads_for_pattern(
@@ -78,25 +77,9 @@ def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
         dump_sizes={fmt: _size(project, fmt) for fmt in FORMATS})
 
 
-class _Tally(io.RawIOBase):
-    """A sink that only counts the bytes written to it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.size = 0
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:  # type: ignore[override]
-        self.size += len(data)
-        return len(data)
-
-
 def _size(project: Project, fmt: str) -> int:
-    tally = _Tally()
-    write_full(project, fmt, tally)  # type: ignore[arg-type]
-    return tally.size
+    """The dump's size in bytes, from its file (kg.export.files: written once per build)."""
+    return dump_file(project, fmt).stat().st_size
 
 
 def describe(facts: DatasetFacts, base_url: str | None = None,

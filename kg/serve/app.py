@@ -17,9 +17,11 @@ a client sends costs the event loop more than reading it.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -44,14 +46,16 @@ PREFLIGHT = [(b"access-control-allow-methods", b"GET, POST, OPTIONS"),
 @dataclass(frozen=True)
 class Description:
     """What the endpoint knows about itself, fixed at start-up; Turtle for the RDF parts.
-    `dump(ext)` writes the build in one export format (slow; called once per format)."""
+    `void()` makes the VoID/DCAT description and `dump(ext)` gives the file of one export
+    format (kg.export.files): both slow the first time after a build (each dump is written
+    once), so they are called on first request, in a thread, never at start-up."""
 
     endpoint: str
     max_rows: int
     page: bytes
     service: bytes
-    void: bytes
-    dump: Callable[[str], bytes]
+    void: Callable[[], bytes]
+    dump: Callable[[str], Path]
     dump_types: dict[str, str]
 
 
@@ -73,7 +77,7 @@ class Endpoint:
         self.body_timeout = body_timeout
         self.description = description
         self.cache = AnswerCache(cache_bytes)
-        self.dumps: dict[str, bytes] = {}
+        self._void: bytes | None = None
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-serve")
 
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
@@ -87,9 +91,12 @@ class Endpoint:
             elif path == "/" and method in ("GET", "HEAD"):
                 await _respond(send, 200, self.description.page, "text/html; charset=utf-8")
             elif path == "/.well-known/void" and method in ("GET", "HEAD"):
-                await self._describe(send, headers, self.description.void)
+                if self._void is None:
+                    self._void = await asyncio.get_running_loop().run_in_executor(
+                        self.executor, self.description.void)
+                await self._describe(send, headers, self._void)
             elif path.startswith("/kg.") and method in ("GET", "HEAD"):
-                await self._dump(send, path.removeprefix("/kg."))
+                await self._dump(send, path.removeprefix("/kg."), method == "HEAD")
             elif path == "/sparql" and method in ("GET", "HEAD", "POST"):
                 await self._sparql(scope, receive, send, headers)
             elif path in ("/", "/sparql", "/.well-known/void"):
@@ -109,15 +116,14 @@ class Endpoint:
                              "application/n-triples or application/ld+json")
         await _respond(send, 200, turtle_as(turtle, rdf), rdf, [(b"vary", b"accept")])
 
-    async def _dump(self, send: Send, extension: str) -> None:
+    async def _dump(self, send: Send, extension: str, head: bool) -> None:
         media = self.description.dump_types.get(extension)
         if media is None:
             raise BadRequest(404, f"no dump kg.{extension}: there are "
                              + ", ".join(f"kg.{e}" for e in self.description.dump_types))
-        if extension not in self.dumps:
-            self.dumps[extension] = await asyncio.get_running_loop().run_in_executor(
-                self.executor, self.description.dump, extension)
-        await _respond(send, 200, self.dumps[extension], media)
+        path = await asyncio.get_running_loop().run_in_executor(
+            self.executor, self.description.dump, extension)
+        await _respond_file(send, path, media, head)
 
     async def _sparql(self, scope: dict, receive: Receive, send: Send,
                       headers: dict[str, str]) -> None:
@@ -220,6 +226,23 @@ async def _respond_answer(send: Send, answer: Answer) -> None:
     if answer.cut_at is not None:
         extra.append((TRUNCATED_HEADER.lower().encode(), str(answer.cut_at).encode()))
     await _respond(send, 200, answer.body, answer.media_type, extra)
+
+
+async def _respond_file(send: Send, path: Path, media_type: str, head: bool) -> None:
+    """A dump file, a megabyte at a time: memory does not grow with the build. The file is
+    opened before the headers go, so its size and its bytes are one version's."""
+    with path.open("rb") as dump:
+        size = os.fstat(dump.fileno()).st_size
+        headers = [*CORS, (b"x-content-type-options", b"nosniff"),
+                   (b"content-type", media_type.encode()), (b"content-length", str(size).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        while not head:
+            block = dump.read(1 << 20)
+            more = len(block) == 1 << 20
+            await send({"type": "http.response.body", "body": block, "more_body": more})
+            if not more:
+                return
+        await send({"type": "http.response.body", "body": b""})
 
 
 async def _respond(send: Send, status: int, body: bytes, media_type: str | None,

@@ -8,7 +8,6 @@ port in use is an error the CLI can report (uvicorn would exit the process) and 
 
 from __future__ import annotations
 
-import io
 import logging
 import signal
 import socket
@@ -16,10 +15,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import pyoxigraph as ox
 import uvicorn
 
+from kg.engine.chunks import current_chunks
 from kg.engine.store import open_store
 from kg.engine.workers import (
     Data,
@@ -29,7 +30,7 @@ from kg.engine.workers import (
     snapshot_for,
 )
 from kg.errors import KgError
-from kg.export.dump import write_full
+from kg.export.files import dump_file
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
 from kg.project import Project
 from kg.query.library import library
@@ -66,7 +67,8 @@ def serve(project: Project, options: ServeOptions,
     store = open_store(project)  # rebuilds the store first if the build file is newer
     workers = options.workers or default_workers()
     memory = options.worker_memory_mb << 20 or default_worker_memory(workers)
-    data, snapshot = snapshot_for(project, len(store), memory, options.sandbox)
+    triples = sum(chunk.triples for chunk in current_chunks(project))  # no pass over the store
+    data, snapshot = snapshot_for(project, triples, memory, options.sandbox)
     try:
         with _stopped_by_signals():
             _serve(project, options, ready, data, store)
@@ -132,18 +134,17 @@ def _stopped_by_signals() -> Iterator[None]:
 def _description(project: Project, store: ox.Store, base: str,
                  options: ServeOptions) -> Description:
     endpoint = f"{base}/sparql"
-    triples = len(store)
+    triples = sum(chunk.triples for chunk in current_chunks(project))
     queries = {q.name: (q.title, q.text) for q in library(project.queries_dirs).values()}
-    void = describe(dataset_facts(project, store), base_url=base + "/", sparql_endpoint=endpoint)
 
-    def dump(extension: str) -> bytes:  # the bytes `kg export` writes, which void.ttl sizes
-        body = io.BytesIO()
-        write_full(project, extension, body)
-        return body.getvalue()
+    def void() -> bytes:
+        return describe(dataset_facts(project, store), base_url=base + "/",
+                        sparql_endpoint=endpoint)
 
     return Description(endpoint, options.max_rows,
                        render_page(endpoint, triples, options.timeout, options.max_rows, queries),
-                       service_description(endpoint, triples), void, dump, MEDIA_TYPES)
+                       service_description(endpoint, triples), void,
+                       partial(dump_file, project), MEDIA_TYPES)
 
 
 def _listen(host: str, port: int) -> socket.socket:
