@@ -33,7 +33,8 @@ from kg.namespaces import PREFIXES, graph_iri
 from kg.project import open_project
 
 PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+           "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD,
+           "rdf": ox.RdfFormat.RDF_XML}
 ID = "https://w3id.org/qantar/id/"
 
 
@@ -247,3 +248,13 @@ def test_written_files_have_the_mode_open_gives_under_the_umask(kg, mini, tmp_pa
         p.name: oct(mode) for p in written}
     assert stat.S_IMODE((mini / "build/store").stat().st_mode) == stat.S_IMODE(
         plain_directory.stat().st_mode) == 0o777 & ~umask
+
+
+def test_an_output_name_without_a_known_extension_is_refused(kg, built, tmp_path) -> None:
+    """`-o out.xyz` used to hold Turtle, exit 0."""
+    target = tmp_path / "out.xyz"
+    refused = kg("export", "-o", str(target), "-p", str(built))
+    assert refused.exit_code == 2 and ".ttl" in refused.stderr and ".rdf" in refused.stderr
+    assert not target.exists()
+    assert kg("export", "-o", str(target), "-f", "nt", "-p", str(built)).exit_code == 0
+    assert target.read_bytes() == (built / "build" / "kg.nt").read_bytes()

@@ -12,7 +12,7 @@ import pytest
 VOID, DCAT = "http://rdfs.org/ns/void#", "http://www.w3.org/ns/dcat#"
 DCTERMS = "http://purl.org/dc/terms/"
 DATASET = ox.NamedNode("https://w3id.org/qantar/id/dataset")
-FORMATS = ("ttl", "trig", "nt", "nq", "jsonld")
+FORMATS = ("ttl", "trig", "nt", "nq", "jsonld", "rdf")
 
 
 @pytest.fixture(scope="module")
@@ -73,6 +73,7 @@ def test_dumps_are_the_exported_files_with_their_sizes(kg, built, tmp_path) -> N
         media[path.suffix] = values(triples, distribution, f"{DCAT}mediaType")[0].value
     assert media[".ttl"] == "https://www.iana.org/assignments/media-types/text/turtle"
     assert media[".jsonld"] == "https://www.iana.org/assignments/media-types/application/ld+json"
+    assert media[".rdf"] == "https://www.iana.org/assignments/media-types/application/rdf+xml"
 
 
 def test_base_url_and_sparql_endpoint(kg, built) -> None:

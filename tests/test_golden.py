@@ -38,7 +38,7 @@ UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
 CHUNK_KEY = re.compile(rb'("key": "|\.)[0-9a-f]{24}(\.nt"|")')
 MODIFIED = re.compile(rb'(dcterms:modified "|"dcterms:modified": \{"@value": ")\d{4}-\d{2}-\d{2}')
 
-EXPORTS = ["ttl", "trig", "nt", "nq", "jsonld"]
+EXPORTS = ["ttl", "trig", "nt", "nq", "jsonld", "rdf"]
 CONFLICT_FORMATS = ["table", "json", "md"]
 VALIDATE_FORMATS = ["table", "json", "csv", "tsv", "ttl"]
 

@@ -249,8 +249,8 @@ def test_the_dumps_that_void_links_to_are_served(served: Served) -> None:
     _, _, body = served.get(path="/.well-known/void")
     graph = Graph().parse(data=body, format="turtle")
     dumps = sorted(str(d) for d in graph.objects(DATASET, VOID.dataDump))
-    assert [d.rsplit("/", 1)[1] for d in dumps] == ["kg.jsonld", "kg.nq", "kg.nt", "kg.trig",
-                                                    "kg.ttl"]
+    assert [d.rsplit("/", 1)[1] for d in dumps] == ["kg.jsonld", "kg.nq", "kg.nt", "kg.rdf",
+                                                    "kg.trig", "kg.ttl"]
     sizes = {str(graph.value(d, DCAT.downloadURL)): graph.value(d, DCAT.byteSize).toPython()
              for d in graph.objects(DATASET, DCAT.distribution)}
     for dump in dumps:

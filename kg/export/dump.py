@@ -25,7 +25,7 @@ from __future__ import annotations
 import mmap
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -96,6 +96,10 @@ def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = No
         for chunk in chunks:
             out.write(chunk.ntriples() if fmt == "nt" else _nquads(chunk))
         return
+    if fmt == "rdf":  # one XML document: Oxigraph writes it as the triples stream in
+        ox.serialize(_triples(chunks), out, format=ox.RdfFormat.RDF_XML,
+                     prefixes=used_prefixes(chunks))
+        return
     prefixes = used_prefixes(chunks, [str(graph_iri(c.graph)) for c in chunks]
                              if fmt == "trig" else ())
     if fmt == "jsonld":
@@ -111,6 +115,12 @@ def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = No
         written += bool(part)
     if fmt == "jsonld":
         out.write(b"\n ]\n}\n" if written else b"]\n}\n")
+
+
+def _triples(chunks: list[Chunk]) -> Iterator[ox.Triple]:
+    """Every chunk's triples in order, parsed one chunk at a time (RDF/XML has no graphs)."""
+    for chunk in chunks:
+        yield from (quad.triple for quad in ox.parse(chunk.ntriples(), format=_NT))
 
 
 def used_prefixes(chunks: Iterable[Chunk], iris: Iterable[str] = ()) -> dict[str, str]:
@@ -193,11 +203,16 @@ def check_view(view: str) -> None:
 
 
 def format_for(requested: str | None, output: Path | None) -> str:
-    """The format asked for, else the one `-o`'s extension names, else Turtle."""
+    """The format asked for, else the one `-o`'s extension names, else Turtle. An extension
+    that names none of them is refused, so `-o out.xyz` never silently holds Turtle."""
     found = by_extension(output.suffix) if output else None
     implied = found.name if found else None
     if requested is not None and requested not in FORMATS:
         raise QueryError(f"unknown format {requested!r}: use {', '.join(FORMATS)}")
+    if output is not None and implied is None and requested is None:
+        known = ", ".join(e for name in FORMATS for e in RDF_SYNTAX[name].extensions)
+        raise QueryError(f"{output.name}: cannot tell the format from its extension; name the "
+                         f"file {known}, or give --format")
     if requested and implied and requested != implied:
         raise QueryError(f"--format {requested} but {output.name} is named like {implied}: "
                          "make them agree or drop --format")

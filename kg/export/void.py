@@ -119,7 +119,8 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
         add(node, VOID.dataDump, dump)
         add(node, DCAT.distribution, distribution)
         add(distribution, RDF.type, iri(DCAT.Distribution))
-        add(distribution, DCTERMS.title, ox.Literal(f"{RDF_SYNTAX[fmt].w3c} dump", language="en"))
+        add(distribution, DCTERMS.title, ox.Literal(f"{RDF_SYNTAX[fmt].w3c.replace('_', '/')} dump",
+                                                    language="en"))
         add(distribution, DCAT.downloadURL, dump)
         add(distribution, DCAT.mediaType, iri(IANA[MEDIA_TYPES[fmt]]))
         add(distribution, DCTERMS["format"], iri(W3C_FORMATS[RDF_SYNTAX[fmt].w3c]))

@@ -30,6 +30,7 @@ RDF_SYNTAX = {f.name: f for f in (
     Format("nq", "application/n-quads", "N-Quads", ox.RdfFormat.N_QUADS, (".nq",)),
     Format("jsonld", "application/ld+json", "JSON-LD", ox.RdfFormat.JSON_LD,
            (".jsonld", ".json")),
+    Format("rdf", "application/rdf+xml", "RDF_XML", ox.RdfFormat.RDF_XML, (".rdf", ".owl")),
 )}
 RESULTS_SYNTAX = {f.name: f for f in (
     Format("json", "application/sparql-results+json", "SPARQL_Results_JSON",
