@@ -26,9 +26,10 @@ def command(
 ) -> None:
     """Find conflicting claims, group them into disputes and explain them with their quotes."""
     with failing_cleanly(verbose):
-        if output_format not in FORMATS or fail_on not in ("conflict", "none"):
-            raise QueryError(f"--format must be one of {', '.join(FORMATS)} and --fail-on "
-                             "conflict or none")
+        if output_format not in FORMATS:
+            raise QueryError(f"--format {output_format}: use {', '.join(FORMATS)}")
+        if fail_on not in ("conflict", "none"):
+            raise QueryError(f"--fail-on {fail_on}: use conflict or none")
         proj = project_from(project)
         report = find_conflicts(FastEngine(proj), proj.queries_dirs, include_info=show_all)
         typer.echo(render_report(report, output_format), nl=False)
