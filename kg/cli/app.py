@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import build, conflicts, export, push, query, serve, validate
+from kg.cli import build, conflicts, export, init, push, query, serve, validate
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=True,
@@ -32,6 +32,7 @@ def options(show_version: Annotated[bool, typer.Option(
     """Qantar KG: a knowledge graph of claims with their sources."""
 
 
+app.command("init")(init.command)
 app.command("build")(build.command)
 app.command("query")(query.command)
 app.command("conflicts")(conflicts.command)
