@@ -150,10 +150,15 @@ def test_store_down_gives_exit_3_and_a_sentence(kg, built: Path) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # nothing listens here once the probe is closed
-    result = kg("push", "--endpoint", f"http://127.0.0.1:{port}/update", "-p", str(built))
+    base = f"http://127.0.0.1:{port}"
+    result = kg("push", "--endpoint", f"{base}/update", "--keep-stale", "-p", str(built))
     assert result.exit_code == 3
-    assert result.stderr.startswith(f"error: cannot push to the store at http://127.0.0.1:{port}"
-                                    "/update: ")
+    assert result.stderr.startswith(f"error: cannot push to the store at {base}/update: ")
+    assert "Nothing was changed in the store." in result.stderr
+    result = kg("push", "--endpoint", f"{base}/update", "-p", str(built))  # lists graphs first
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"error: cannot list the store's graphs at {base}/query "
+                                    f"(its query endpoint, as found from {base}/update): ")
     assert "Nothing was changed in the store." in result.stderr
 
 
@@ -196,14 +201,18 @@ def test_credentials_come_from_the_environment_and_never_show(
     handler.status, handler.body = 401, b"bad credentials: {auth} and s3cret-pass\n"
     monkeypatch.setenv("KG_PUSH_USER", "alice")
     monkeypatch.setenv("KG_PUSH_PASSWORD", "s3cret-pass")
-    result = kg("push", "--graph-store", base + "/store", "-p", str(built))
-    assert result.exit_code == 3
     encoded = base64.b64encode(b"alice:s3cret-pass").decode()
-    method, _, headers = handler.seen[0]
-    assert method == "PUT" and headers["Authorization"] == f"Basic {encoded}"
-    output = result.stdout + result.stderr
-    assert "s3cret-pass" not in output and encoded not in output
-    assert "HTTP 401" in output and "check the credentials" in output
+    for listing in (True, False):
+        result = kg("push", "--graph-store", base + "/store", "-p", str(built),
+                    *(() if listing else ("--keep-stale",)))
+        assert result.exit_code == 3
+        method, path, headers = handler.seen[-1]
+        wanted = ("POST", "/query") if listing else ("PUT", "/store")
+        assert (method, path.split("?")[0]) == wanted
+        assert headers["Authorization"] == f"Basic {encoded}"
+        output = result.stdout + result.stderr
+        assert "s3cret-pass" not in output and encoded not in output
+        assert "HTTP 401" in output and "check the credentials" in output
 
     monkeypatch.delenv("KG_PUSH_USER")
     monkeypatch.setenv("KG_PUSH_TOKEN", "tok-123456")
@@ -222,7 +231,7 @@ def test_a_password_in_the_url_is_refused_without_showing_it(kg, built: Path) ->
 def test_a_refusal_gives_exit_3_with_what_the_store_said(kg, built: Path, recorder) -> None:
     base, handler = recorder
     handler.status, handler.body = 500, b"disk full\n"
-    result = kg("push", "--endpoint", base + "/update", "-p", str(built))
+    result = kg("push", "--endpoint", base + "/update", "--keep-stale", "-p", str(built))
     assert result.exit_code == 3
     assert f"the store at {base}/update refused graph <{graph_iri('ontology')}>: HTTP 500" \
         in result.stderr
@@ -234,9 +243,12 @@ def test_redirects_are_not_followed(kg, built: Path, recorder,
     base, handler = recorder
     handler.status, handler.headers_out = 307, {"Location": base + "/elsewhere"}
     monkeypatch.setenv("KG_PUSH_TOKEN", "tok-abcdef")
-    result = kg("push", "--endpoint", base + "/update", "-p", str(built))
+    result = kg("push", "--endpoint", base + "/update", "--keep-stale", "-p", str(built))
     assert result.exit_code == 3 and "redirect" in result.stderr
     assert [path for _, path, _ in handler.seen] == ["/update"]
+    result = kg("push", "--endpoint", base + "/update", "-p", str(built))  # the listing too
+    assert result.exit_code == 3 and "redirect" in result.stderr
+    assert [path for _, path, _ in handler.seen] == ["/update", "/query"]
 
 
 def test_every_request_has_a_timeout(built: Path) -> None:
