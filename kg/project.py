@@ -63,8 +63,15 @@ class Project:
         return own if own.is_dir() else shipped(name)
 
     @property
-    def ontology_file(self) -> Path:
-        return self._own_or_shipped("ontology") / "qantar.ttl"
+    def ontology_files(self) -> list[Path]:
+        """The bundled ontology, then the project's own `ontology/*.ttl` in name order: a
+        project's files add measures, scope values and units to the bundled vocabulary and never
+        replace it, so every corpus shares the measures its claims are compared by."""
+        files = [shipped("ontology") / "qantar.ttl"]
+        own = self.root / "ontology"
+        if own.is_dir():
+            files += sorted(own.glob("*.ttl"))
+        return list({path.resolve(): path for path in files}.values())
 
     @property
     def shapes_dir(self) -> Path:

@@ -10,10 +10,17 @@ from pathlib import Path
 
 import yaml
 
+from kg.build.run import build
+from kg.conflicts.find import find_conflicts
+from kg.engine.runner import PlainEngine
+from kg.engine.store import open_store
+from kg.project import open_project
+
 ENTITIES = {
     "event": {"unrest": {"label": "The unrest"},
               "region-unrest": {"label": "The unrest in one region", "part_of": "event/unrest"}},
     "trial": {"t": {"label": "Trial T"}},
+    "place": {"city": {"label": "The city"}},
     "court": {"c1": {"label": "Court one"}, "c2": {"label": "Court two"},
               "c1-chamber": {"label": "A chamber of court one", "part_of": "court/c1"}},
     "org": {"outlet-a": {"label": "Outlet A", "type": "media-outlet"},
@@ -56,3 +63,13 @@ def claim(claim_id: str, prop: str, value: object = None, **fields: object) -> d
         row["value" if "object" not in fields else "object"] = str(value)
     row.update(fields)
     return row
+
+
+def findings(root: Path) -> set[str]:
+    """Build the project at `root`; every finding as 'reason a b', conflicts and information."""
+    project = open_project(root)
+    build(project)
+    report = find_conflicts(PlainEngine(open_store(project)), project.queries_dirs,
+                            include_info=True)
+    return {f"{c.reason} {c.claims[0].id} {c.claims[1].id}"
+            for c in report.conflicts + report.info}

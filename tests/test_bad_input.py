@@ -28,9 +28,9 @@ def test_every_problem_of_the_broken_corpus_is_reported_at_once(kg, tmp_path: Pa
     assert f"{sheet}:7: claim 100-01: quote not found in 100_mini.txt (nearest match at line 1:" \
         in errors
     assert f"{sheet}:13: claim 100-02: unknown entity 'event/unknown-thing'" in errors
-    assert f"{sheet}:19: claim 100-03: unknown property 'deathToll'" in errors
-    assert f"{sheet}:25: claim 100-04: cannot read 'ovr 1,400'" in errors
-    assert f"{sheet}:30: claim 100-05: " in errors and "above upper bound" in errors
+    assert f"{sheet}:20: claim 100-03: unknown property 'deathToll'" in errors
+    assert f"{sheet}:26: claim 100-04: cannot read 'ovr 1,400'" in errors
+    assert f"{sheet}:31: claim 100-05: " in errors and "above upper bound" in errors
     assert "duplicate claim id '100-05'" in errors
     assert "6 problems found; nothing was written." in errors
     assert not (project / "build").exists()
@@ -77,7 +77,8 @@ def test_bad_input_exits_2_without_touching_the_build(kg, mini: Path, case: str)
 
 
 def test_words_for_numbers_parse(kg, mini: Path) -> None:
-    replace_in(mini / SHEET, "value: nearly 1,400", "value: over two hundred")
+    # the same figure as the quote's '1,400', in words (a value must be its quote's figure)
+    replace_in(mini / SHEET, "value: nearly 1,400", "value: nearly one thousand four hundred")
     assert kg("build", "-p", str(mini)).exit_code == 0
 
 

@@ -52,7 +52,8 @@ def test_claims_query_json_offsets_point_at_the_quote(kg, bundled: Path) -> None
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["head"]["vars"] == ["claim", "source", "start", "end", "quote", "subject",
-                                        "property", "value", "lower", "upper", "stated_by"]
+                                        "property", "value", "lower", "upper", "stated_by",
+                                        "scope"]
     rows = document["results"]["bindings"]
     assert len(rows) > 100
     texts = {p.stem: p.read_text(encoding="utf-8")

@@ -65,9 +65,10 @@ def test_query_list_shows_titles(kg, mini: Path) -> None:
 def test_query_store_is_refreshed_after_a_rebuild(kg, mini: Path) -> None:
     kg("build", "-p", str(mini))
     sheet = mini / "data/claims/100_mini.yaml"
-    sheet.write_text(sheet.read_text(encoding="utf-8").replace("value: 238", "value: 239"),
-                     encoding="utf-8")
-    kg("build", "-p", str(mini))
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "value: 238", "value: 239\n    value_note: a test edit, not the quote's figure"),
+        encoding="utf-8")
+    assert kg("build", "-p", str(mini)).exit_code == 0
     result = kg("query", "claims", "-f", "csv", "-p", str(mini))
     assert ",239," in result.stdout and ",238,238,238," not in result.stdout
 

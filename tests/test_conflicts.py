@@ -9,13 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.build.run import build
-from kg.conflicts.find import find_conflicts
-from kg.engine.runner import PlainEngine
-from kg.engine.store import open_store
-from kg.project import open_project
-
-from .conflict_corpus import claim, write_corpus
+from .conflict_corpus import claim, findings, write_corpus
 
 A_LATER = {"100_a": {"published": "2024-06-20", "publisher": "org/outlet-a"},
            "200_b": {"published": "2024-03-20", "publisher": "org/outlet-b"}}
@@ -30,12 +24,7 @@ SAME_WIRE = {"100_a": {"published": "2024-03-20", "publisher": "org/outlet-a",
 def reasons(root: Path, claims: list[dict], sources: dict | None = None) -> set[str]:
     """Every finding as 'reason a b', conflicts and information alike."""
     write_corpus(root, claims, sources)
-    project = open_project(root)
-    build(project)
-    report = find_conflicts(PlainEngine(open_store(project)), project.queries_dirs,
-                            include_info=True)
-    return {f"{c.reason} {c.claims[0].id} {c.claims[1].id}"
-            for c in report.conflicts + report.info}
+    return findings(root)
 
 
 def conflicts_only(found: set[str]) -> set[str]:
@@ -85,10 +74,18 @@ CASES = {
         [claim("100-01", "deaths", "about 100"), claim("200-01", "deaths", 111)],
         None, {"contradiction 100-01 200-01"}),
     "part exceeds whole (properties)": (
-        [claim("100-01", "lawEnforcementDeaths", 30), claim("200-01", "deaths", 20)],
+        [claim("100-01", "defendantsConvicted", 5, subject="trial/t"),
+         claim("200-01", "defendants", 4, subject="trial/t")],
         None, {"part-exceeds-whole 100-01 200-01"}),
     "part within whole (properties)": (
-        [claim("100-01", "lawEnforcementDeaths", 19), claim("200-01", "deaths", 238)],
+        [claim("100-01", "defendantsConvicted", 3, subject="trial/t"),
+         claim("200-01", "defendants", 4, subject="trial/t")],
+        None, set()),
+    "part exceeds whole (scope)": (
+        [claim("100-01", "deaths", 30, scope="lawEnforcement"), claim("200-01", "deaths", 20)],
+        None, {"part-exceeds-whole 100-01 200-01"}),
+    "part within whole (scope)": (
+        [claim("100-01", "deaths", 19, scope="lawEnforcement"), claim("200-01", "deaths", 238)],
         None, set()),
     "a region's convictions within the national figure": (
         [claim("100-01", "peopleConvicted", 40, subject="event/region-unrest"),
@@ -98,8 +95,26 @@ CASES = {
         [claim("100-01", "peopleConvicted", 40, subject="event/region-unrest"),
          claim("200-01", "peopleConvicted", 30)],
         None, {"part-exceeds-whole 100-01 200-01"}),
+    "a part narrowed twice exceeds the part narrowed once": (
+        [claim("100-01", "deaths", 30, scope=["lawEnforcement", "inCustody"]),
+         claim("200-01", "deaths", 20, scope="lawEnforcement")],
+        None, {"part-exceeds-whole 100-01 200-01"}),
+    "a place's deaths above the whole toll": (
+        [claim("100-01", "deaths", 30, scope="place/city"), claim("200-01", "deaths", 20)],
+        None, {"part-exceeds-whole 100-01 200-01"}),
+    "two different scopes are different figures": (
+        [claim("100-01", "deaths", 19, scope="lawEnforcement"),
+         claim("200-01", "deaths", 30, scope="civilians")],
+        None, set()),
+    "the same scope in another order is the same figure": (
+        [claim("100-01", "deaths", 19, scope=["inCustody", "lawEnforcement"]),
+         claim("200-01", "deaths", 30, scope=["lawEnforcement", "inCustody"])],
+        None, {"contradiction 100-01 200-01"}),
+    "a scoped figure is not a restatement of the whole": (
+        [claim("100-01", "deaths", 19, scope="lawEnforcement"), claim("200-01", "deaths", 238)],
+        A_LATER, set()),
     "a part later than its whole tally is not compared": (
-        [claim("100-01", "lawEnforcementDeaths", 30), claim("200-01", "deaths", 20)],
+        [claim("100-01", "deaths", 30, scope="lawEnforcement"), claim("200-01", "deaths", 20)],
         A_LATER, set()),
     "two courts for one trial": (
         [claim("100-01", "court", subject="trial/t", object="court/c1"),

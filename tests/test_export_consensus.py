@@ -86,7 +86,13 @@ def test_what_was_left_out_is_listed_with_the_reason(view) -> None:
     assert body.startswith("disputed: ") and "238" in body and "higher than 238" in body
     reasons = {t.object.value.split(":", 1)[0] for t in triples
                if t.predicate.value == f"{OA}bodyValue"}
-    assert reasons <= {"disputed", "disagree", "inexact", "units"} and "disagree" in reasons
+    assert reasons <= {"disputed", "disagree", "inexact", "units", "scoped"}
+    assert {"disagree", "scoped"} <= reasons
+    scoped = ox.NamedNode(f"{ID}consensus/left-out/event/bloody-january/deaths/scope/"
+                          "lawEnforcement")
+    body = next(t.object.value for t in triples
+                if t.subject == scoped and t.predicate.value == f"{OA}bodyValue")
+    assert body.startswith("scoped: ") and "(scope lawEnforcement) (19)" in body
 
 
 def test_taldykorgan_figures_that_disagree_are_left_out(view) -> None:

@@ -18,7 +18,7 @@ from kg.project import open_project
 from .conflict_corpus import claim, write_corpus
 from .conftest import REPO
 
-CLAIMS = [claim("100-01", "deaths", 238), claim("100-02", "lawEnforcementDeaths", 19),
+CLAIMS = [claim("100-01", "deaths", 238), claim("100-02", "deaths", 19, scope="lawEnforcement"),
           claim("200-01", "deaths", "higher than 100-01"), claim("200-02", "peopleConvicted", 5)]
 
 

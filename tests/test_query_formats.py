@@ -13,7 +13,7 @@ import pytest
 
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
 CLAIMS_COLUMNS = ["claim", "source", "start", "end", "quote", "subject", "property", "value",
-                  "lower", "upper", "stated_by"]
+                  "lower", "upper", "stated_by", "scope"]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,7 @@ def test_csv_follows_the_sparql_results_csv_spec(kg, built) -> None:
     row = next(r for r in rows if r[0].endswith("/004-08"))
     assert row[0] == "https://w3id.org/qantar/id/claim/004-08"  # IRIs bare, no <>
     assert row[7] == "238"  # literals as their lexical form
+    assert row[11] == "https://w3id.org/qantar/id/scope/all"
 
 
 def test_ask_in_json_and_xml(kg, built) -> None:
@@ -84,7 +85,7 @@ def test_ask_in_json_and_xml(kg, built) -> None:
 def test_construct_prints_rdf(kg, built, fmt: str, rdf_format: ox.RdfFormat) -> None:
     text = query(kg, built, "claim-graph", "-f", fmt)
     triples = {q.triple for q in ox.parse(text.encode(), format=rdf_format)}
-    assert len(triples) == 33
+    assert len(triples) == 35  # 33, and the claim's scope set and the one it is within
     default = query(kg, built, "claim-graph")
     assert default.startswith("@prefix") and "ns1:" not in default
     assert {q.triple for q in ox.parse(default.encode(), format=ox.RdfFormat.TURTLE)} == triples
@@ -116,4 +117,5 @@ def test_list_shows_every_named_query_with_its_parameters(kg, built) -> None:
     text = query(kg, built, "--list")
     lines = text.splitlines()
     assert len([line for line in lines if not line.startswith("conflict-")]) >= 12
-    assert any(line.startswith("timeline") and "[subject, property]" in line for line in lines)
+    assert any(line.startswith("timeline") and "[subject, property, scope]" in line
+               for line in lines)

@@ -97,7 +97,7 @@ def test_claims_keeps_its_columns(built) -> None:
     results = run(store, NAMED["claims"].text)
     assert [v.value for v in results.variables] == [
         "claim", "source", "start", "end", "quote", "subject", "property", "value", "lower",
-        "upper", "stated_by"]
+        "upper", "stated_by", "scope"]
 
 
 @pytest.mark.parametrize("name", sorted(NAMED))

@@ -254,7 +254,7 @@ def test_a_query_that_does_not_parse_is_stopped_before_sending(kg, fake: FakeEnd
 
 def test_params_reach_the_endpoint_as_a_values_block(endpoint: str) -> None:
     query = NAMED["timeline"]
-    terms = bindings_for(query, {"property": "qk:lawEnforcementDeaths"})
+    terms = bindings_for(query, {"scope": "<https://w3id.org/qantar/id/scope/lawEnforcement>"})
     rows = list(run_remote(endpoint, query.text, terms).results)
     assert [r["claim"].value.rsplit("/", 1)[-1] for r in rows] == ["004-09"]
 

@@ -136,7 +136,7 @@ def mini_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
 def engines_input() -> tuple[Graph, Graph]:
     project = open_project(REPO)
     shapes = load_shapes(shape_files(project, ["offsets"]))
-    return shapes, load_ontology(project.ontology_file).graph
+    return shapes, load_ontology(project.ontology_files).graph
 
 
 def corrupted(base: bytes, update: str, target: Path) -> str:

@@ -17,7 +17,7 @@ from kg.corpus.sources import as_read
 from .conflict_corpus import claim, write_corpus
 from .conftest import REPO
 
-CLAIMS = [claim("100-01", "deaths", 238), claim("100-02", "lawEnforcementDeaths", 19),
+CLAIMS = [claim("100-01", "deaths", 238), claim("100-02", "deaths", 19, scope="lawEnforcement"),
           claim("100-03", "peopleConvicted", 5), claim("200-01", "peopleConvicted", 6)]
 ARTICLE = "data/sources/100_a.txt"
 SCHEMA_TEXT = ox.NamedNode("https://schema.org/text")

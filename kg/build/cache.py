@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.corpus.sheets import Claim, FigureRef, figure_ref
 from kg.engine.atomic import atomic_write_bytes
 from kg.engine.fingerprint import code_digest
+from kg.engine.rdfinput import ntriples_problem
 
 # the code whose output a compiled chunk is: reading the corpus, compiling, writing N-Triples
 _CODE = ("corpus", "build", "engine/ntriples.py", "namespaces.py")
@@ -30,6 +31,10 @@ def fingerprint(*parts: bytes) -> str:
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:24]
+
+
+class UnparseableChunk(ValueError):
+    """A compiled chunk that Oxigraph's N-Triples parser refuses: never stored, never built."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +78,16 @@ class ChunkCache:
 
     def store(self, graph: str, key: str, lines: list[str], claims: list[Claim] = (),
               borrowed: dict[str, FigureRef] | None = None) -> Entry:
+        """Store a chunk, once Oxigraph's strict parser has read it (else UnparseableChunk):
+        build/kg.nt is made of stored chunks only, so it always parses."""
         lines_path, side_path = self._paths(graph, key)
         lines_path.parent.mkdir(parents=True, exist_ok=True)
         data = "".join(f"{line}\n" for line in lines).encode()
+        trouble = ntriples_problem(data)
+        if trouble is not None:
+            raise UnparseableChunk(f"the {graph} graph compiled from it does not parse as "
+                                   f"N-Triples ({trouble}), so nothing was written; this is a "
+                                   "bug of kg: please report it with this file")
         side = {"triples": len(lines), "bytes": len(data),
                 "ids": [[c.id, c.line] for c in claims],
                 "refs": [[c.id, c.line, t] for c in claims for t in c.disputes],

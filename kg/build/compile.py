@@ -12,6 +12,7 @@ blank nodes, so the same input always gives the same lines. Claims are the bulk 
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -36,7 +37,8 @@ STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Re
 
 _QUALIFIER = {name: iri(value) for name, value in QUALIFIERS.items()}
 _STATUS = {name: iri(value) for name, value in STATUSES.items()}
-_ENTITY, _CLAIM = str(QID), f"{QID}claim/"
+_ENTITY, _CLAIM, _SCOPE = str(QID), f"{QID}claim/", f"{QID}scope/"
+_SCOPE_P, _SCOPE_SET, _SCOPE_WITHIN = (iri(p) for p in (QK.scope, QK.scopeSet, QK.scopeWithin))
 (_TYPE, _IDENTIFIER, _SUBJECT, _PROPERTY, _DERIVED, _STATUS_P, _QUOTE, _AS_OF, _STATED_BY,
  _RELAYED_BY, _AS_OF_NOTE, _NOTE, _DISPUTES, _OBJECT, _VALUE, _FIRST_DAY, _LAST_DAY, _UNIT,
  _QUALIFIER_P, _WORDING, _LOWER_X, _UPPER_X, _LOWER, _UPPER, _EFFECTIVE, _DAY, _BASIS) = (
@@ -83,12 +85,14 @@ def entity_lines(entities: dict[str, Entity], settings: Settings) -> list[str]:
     return graph.lines
 
 
-def source_lines(source: Source, claims: list[Claim], units: dict[str, URIRef]) -> list[str]:
+def source_lines(source: Source, claims: list[Claim], ontology: Ontology) -> list[str]:
     graph = Lines()
     _add_source(graph, source)
-    unit_iris = {name: iri(value) for name, value in units.items()}
+    unit_iris = {name: iri(value) for name, value in ontology.units.items()}
+    scope_iris = {name: iri(value) for name, value in ontology.scopes.items()}
     for claim in claims:
         _add_claim(graph, claim, unit_iris)
+        _add_scope(graph, claim, scope_iris)
     return graph.lines
 
 
@@ -174,6 +178,25 @@ def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
             put(node, predicate, text(str(note), lang="en"))
     for target in claim.disputes:
         put(node, _DISPUTES, f"<{_CLAIM}{target}>")
+
+
+def scope_set_iri(names: tuple[str, ...]) -> str:
+    """The node standing for one whole scope (sorted names joined by '+'; `all` when empty), so
+    that 'counts the same thing' is one join on qk:scopeSet in every rule and query."""
+    return f"<{_SCOPE}{'+'.join(names) if names else 'all'}>"
+
+
+def _add_scope(graph: Lines, claim: Claim, scope_iris: dict[str, str]) -> None:
+    """The claim's scope values, its scope set, and every scope set it narrows (each subset of
+    its values: at most 2^MAX_SCOPE of them). Written on the claim, not on shared scope-set
+    nodes, so each source's chunk stays subject-disjoint from every other."""
+    node = f"<{_CLAIM}{claim.id}>"
+    for name in claim.scope:
+        graph.put(node, _SCOPE_P, scope_iris.get(name) or f"<{_ENTITY}{name}>")
+    graph.put(node, _SCOPE_SET, scope_set_iri(claim.scope))
+    for size in range(len(claim.scope) + 1):
+        for subset in itertools.combinations(claim.scope, size):
+            graph.put(node, _SCOPE_WITHIN, scope_set_iri(subset))
 
 
 def _add_quote(graph: Lines, claim: Claim, node: str, source: str) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kg.build.cache import ChunkCache, Entry, fingerprint
+from kg.build.cache import ChunkCache, Entry, UnparseableChunk, fingerprint
 from kg.build.compile import entity_lines, ontology_lines, source_lines
 from kg.corpus.load import load_context
 from kg.corpus.sheets import (
@@ -76,7 +76,7 @@ def build(project: Project, progress: Callable[[str], None] = lambda _: None,
     progress("reading sources, entities and the ontology")
     context, problems = load_context(project)
     cache = ChunkCache(project.build_dir / "cache")
-    shared = fingerprint(_read(project.ontology_file), _read(project.entities_file),
+    shared = fingerprint(*map(_read, project.ontology_files), _read(project.entities_file),
                          repr(project.settings).encode())
     stems = _stems(project, context)
     keys = {stem: cache.source_key(shared, _inputs(project, stem)) for stem in stems}
@@ -90,15 +90,18 @@ def build(project: Project, progress: Callable[[str], None] = lambda _: None,
     problems += [p for o in outcomes.values() for p in o.problems]
     problems += _check_claims(project, stems, entries, outcomes)
     fresh = [o.entry for o in outcomes.values() if o.entry is not None]
-    if problems:
+    try:
+        if problems:
+            raise InputError(problems)
+        chunks = _global_chunks(project, context, cache)
+    except InputError:
         for entry in fresh:
             cache.remove(entry)
         if not existed:
             shutil.rmtree(project.build_dir, ignore_errors=True)
-        raise InputError(problems)
+        raise
     entries.update({o.stem: o.entry for o in outcomes.values() if o.entry is not None})
-    chunks = _global_chunks(project, context, cache) + [entries[s] for s in stems
-                                                         if s in entries]
+    chunks += [entries[s] for s in stems if s in entries]
     progress(f"writing {project.build_file}")
     write_build_file(project, chunks)
     progress("updating the Oxigraph store")
@@ -157,8 +160,12 @@ def _compile(job: _Job, stem: str, elsewhere: dict[str, FigureRef] | None = None
     if outcome.problems or source is None:
         return outcome
     borrowed = {t: known[t] for t in wanted if t in known and t not in outcome.figures}
-    lines = sorted(set(source_lines(source, claims, context.ontology.units)))
-    outcome.entry = job.cache.store(f"source/{stem}", job.keys[stem], lines, claims, borrowed)
+    lines = sorted(set(source_lines(source, claims, context.ontology)))
+    try:
+        outcome.entry = job.cache.store(f"source/{stem}", job.keys[stem], lines, claims,
+                                        borrowed)
+    except UnparseableChunk as exc:
+        outcome.problems.append(Problem(source.text_path, None, str(exc)))
     return outcome
 
 
@@ -198,7 +205,7 @@ def _check_claims(project: Project, stems: list[str], entries: dict[str, Entry],
 
 
 def _global_chunks(project: Project, context: Context, cache: ChunkCache) -> list[Entry]:
-    ontology_key = fingerprint(_read(project.ontology_file))
+    ontology_key = fingerprint(*map(_read, project.ontology_files))
     entities_key = fingerprint(_read(project.entities_file), repr(project.settings).encode())
     chunks = []
     for graph, key, make in (
@@ -206,15 +213,25 @@ def _global_chunks(project: Project, context: Context, cache: ChunkCache) -> lis
             ("entities", entities_key,
              lambda: entity_lines(context.entities, project.settings))):
         entry = cache.lookup(graph, key)
-        chunks.append(entry or cache.store(graph, key, sorted(set(make()))))
+        try:
+            chunks.append(entry or cache.store(graph, key, sorted(set(make()))))
+        except UnparseableChunk as exc:
+            where = project.entities_file if graph == "entities" else project.ontology_files[-1]
+            raise InputError([Problem(where, None, str(exc))]) from exc
     return chunks
 
 
 def write_build_file(project: Project, chunks: list[Entry]) -> None:
-    """build/kg.nt as the chunks in order, then the manifest naming them."""
+    """build/kg.nt as the chunks in order, then the manifest naming them. Each chunk was
+    parsed by Oxigraph when it was stored (kg.build.cache), so the file parses; it replaces
+    the previous one only once it holds every chunk's bytes, no more and no fewer."""
     with replacing(project.build_file, "wb") as out:
+        expected = 0
         for chunk in chunks:
             with chunk.lines_path.open("rb") as lines:
                 shutil.copyfileobj(lines, out, 1 << 20)
+            expected += chunk.lines_path.stat().st_size
+        if out.tell() != expected:
+            raise OSError(f"{project.build_file}: wrote {out.tell()} bytes of {expected}")
     write_chunks(project.build_dir, [Chunk(c.graph, c.key, c.triples, c.lines_path)
                                      for c in chunks])

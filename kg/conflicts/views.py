@@ -85,6 +85,12 @@ def _number(row: ox.QuerySolution, name: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
+def _scoped(label: str, scopes: str | None) -> str:
+    """'deaths' narrowed by its scope, 'deaths (law-enforcement officers)', so an explanation
+    says what was counted."""
+    return f"{label} ({', '.join(sorted(scopes.split('|')))})" if scopes else label
+
+
 def _view(row: ox.QuerySolution) -> ClaimView:
     published = _text(row, "published")
     if published is None and _text(row, "inferred") is not None:
@@ -109,7 +115,8 @@ def _view(row: ox.QuerySolution) -> ClaimView:
         subject=short(_text(row, "subject") or ""),
         subject_label=_text(row, "subjectLabel") or short(_text(row, "subject") or ""),
         property=short(_text(row, "property") or ""),
-        property_label=_text(row, "propertyLabel") or short(_text(row, "property") or ""),
+        property_label=_scoped(_text(row, "propertyLabel") or short(_text(row, "property") or ""),
+                               _text(row, "scopeLabels")),
         kind=short(_text(row, "kind") or "").lower(),
         stated_by=short(_text(row, "statedBy")) if _text(row, "statedBy") else None,
         stated_by_label=_text(row, "statedByLabel"), published=published,

@@ -8,12 +8,14 @@ parser over tokens, not a regex per case, so a wording it cannot read in full fa
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, Inexact, localcontext
 
 QUALIFIERS = ("exact", "more-than", "at-least", "less-than", "at-most", "nearly", "about",
               "range", "spread", "vague", "higher-than")
 
+MAX_DIGITS = 16  # as kg.corpus.yamlfile: 10**15 still reads
 _EXAMPLES = "expected a number such as 238, 'over 200', 'nearly 1,400', 'from 4 to 6 years'"
 _ZERO = Decimal(0)
 
@@ -130,6 +132,9 @@ class _Parser:
 
     def _base(self) -> Decimal:
         token = self.peek()
+        if sum(c.isdigit() for c in token) > MAX_DIGITS:
+            raise _Unreadable(f"'{token[:20]}...' has {sum(c.isdigit() for c in token)} digits: "
+                              f"a figure that large is a typo (at most {MAX_DIGITS})")
         if _DIGITS.fullmatch(token):
             self.pos += 1
             base = Decimal(token.replace(",", ""))
@@ -295,3 +300,67 @@ def parse_number(text: str) -> Decimal:
     except _Unreadable as exc:
         raise FigureError(f"cannot read '{text.strip()}' as a number: {exc}") from None
     return _tidy(number)
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number the reader finds in a text, read from each word on: '238 people' gives 238,
+    'three policemen' 3, 'more than 200 dead' 200, 'one year nine months' 1 and 9, 'a year' 1.
+    Numbers, not quantities: '18 months' gives 18, as the words say. Also the readings a
+    curator may write as a figure though the reader takes no such wording: 'a dozen' 12,
+    'eight and a half', '8 1/2' and '8 ½' 8.5."""
+    tokens = _tokenize(text)
+    found: set[Decimal] = set()
+    for start, token in enumerate(tokens):
+        if not (token[:1].isdigit() or token in _SMALL or token in _TENS or token in ("a", "an")):
+            continue  # no number starts here: the quick test, for long quotes
+        parser = _Parser(tokens)
+        parser.pos = start
+        try:
+            number = parser.number()
+        except _Unreadable:
+            continue
+        found.add(_tidy(number))
+        if parser.peek() in ("dozen", "dozens"):
+            found.add(_tidy(number * 12))
+        fraction = _fraction(tokens, parser.pos)
+        if fraction is not None:
+            found.add(_tidy(number + fraction))
+    return found
+
+
+def _fraction(tokens: list[str], at: int) -> Decimal | None:
+    """A fraction after a whole number: 'and a half', '1/2', '½' (any vulgar fraction)."""
+    ahead = tokens[at:at + 3]
+    if ahead in (["and", "a", "half"], ["and", "one", "half"]):
+        return Decimal("0.5")
+    if len(ahead) == 3 and ahead[1] == "/" and ahead[0].isdecimal() and ahead[2].isdecimal() \
+            and int(ahead[2]) > int(ahead[0]) and len(ahead[2]) < 4:
+        return Decimal(ahead[0]) / Decimal(ahead[2])
+    if ahead and len(ahead[0]) == 1 and not ahead[0].isdigit():
+        value = unicodedata.numeric(ahead[0], None)
+        if value is not None and 0 < value < 1:
+            return Decimal(str(value))
+    return None
+
+
+def missing_from(wording: str, text: str) -> list[str]:
+    """What a figure's wording names that `text` (its quote) does not: each of its numbers
+    ('from 4 to 6 years' names 4 and 6) not among the text's, and a vague amount ('hundreds')
+    whose words the text lacks. Empty when the wording is in the text."""
+    tokens = _tokenize(wording)
+    if tuple(tokens) in _VAGUE:
+        said = _tokenize(text)
+        width = len(tokens)
+        present = any(said[i:i + width] == tokens for i in range(len(said) - width + 1))
+        return [] if present else [" ".join(tokens)]
+    named, parser, missing = numbers_in(text), _Parser(tokens), []
+    while parser.pos < len(tokens):
+        start = parser.pos
+        try:
+            number = _tidy(parser.number())
+        except _Unreadable:
+            parser.pos = start + 1
+            continue
+        if number not in named:
+            missing.append(" ".join(tokens[start:parser.pos]))
+    return missing

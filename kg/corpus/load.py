@@ -16,7 +16,7 @@ from kg.project import Project
 def load_context(project: Project) -> tuple[Context, list[Problem]]:
     """Everything claim sheets are checked against, with the problems found in it; shared by
     the build and the tests."""
-    ontology = load_ontology(project.ontology_file)
+    ontology = load_ontology(project.ontology_files)
     sources, problems = load_sources(project.sources_dir)
     entities, found = load_entities(project.entities_file)
     problems += found + check_source_refs(sources, entities)

@@ -17,6 +17,9 @@ _TYPOGRAPHIC = str.maketrans({
     "\u00ab": '"', "\u00bb": '"',
 })
 CONTEXT = 32
+NEAREST_CHARS = 200  # of a quote not found, compared with the article for the nearest passage
+NEAREST_WINDOWS = 5000  # places of the article it is compared at, at most
+NEAREST_BEST = 20  # of those, the places compared closely
 _SPACES = re.compile(r"\s+")  # \s is str.isspace for str patterns, as in normalise
 
 
@@ -77,15 +80,25 @@ def span_at(original: str, article: NormalText, normal_start: int, quote: str) -
 
 
 def nearest_passage(original: str, article: NormalText, quote: str) -> tuple[int, str]:
-    """The line and words of the article closest to a quote that is not in it, for the error."""
-    needle = normal_form(quote.strip())
+    """The line and words of the article closest to a quote that is not in it, for the error.
+
+    Bounded whatever the sizes (a 1 MB quote, a 1 MB article): only the quote's first
+    NEAREST_CHARS characters are compared, at no more than NEAREST_WINDOWS places, each first by
+    difflib's linear quick_ratio; only the NEAREST_BEST best of those get its ratio, which is
+    quadratic in the lengths compared."""
+    needle = normal_form(quote.strip())[:NEAREST_CHARS]
     matcher = difflib.SequenceMatcher(None, article.text, needle, autojunk=False)
+    places = max(1, len(article.text) - len(needle) + 1)
+    step = max(1, len(needle) // 4, -(-places // NEAREST_WINDOWS))
+    rough = []
+    for at in range(0, places, step):
+        matcher.set_seq1(article.text[at:at + len(needle)])
+        rough.append((-matcher.quick_ratio(), at))
     best_start, best_ratio = 0, -1.0
-    step = max(1, len(needle) // 4)
-    for at in range(0, max(1, len(article.text) - len(needle) + 1), step):
+    for _, at in sorted(rough)[:NEAREST_BEST]:
         matcher.set_seq1(article.text[at:at + len(needle)])
         ratio = matcher.ratio()
-        if ratio > best_ratio:
+        if ratio > best_ratio or (ratio == best_ratio and at < best_start):
             best_start, best_ratio = at, ratio
     start = article.origin[min(best_start, len(article.origin) - 1)] if article.origin else 0
     passage = original[start:start + len(needle) + 10].replace("\n", " ")

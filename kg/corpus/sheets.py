@@ -12,18 +12,24 @@ from pathlib import Path
 
 from kg.corpus.dates import PartialDate, parse_date
 from kg.corpus.entities import Entity
-from kg.corpus.figures import Figure, FigureError, parse_figure
+from kg.corpus.figures import Figure, FigureError, missing_from, parse_figure
+from kg.corpus.identifiers import name_problem
 from kg.corpus.ontology import Ontology, PropertySpec
-from kg.corpus.quotes import Span, nearest_passage, occurrences, span_at
+from kg.corpus.quotes import Span, nearest_passage, normal_form, occurrences, span_at
 from kg.corpus.sources import Source
-from kg.corpus.yamlfile import Mapping, read_yaml
+from kg.corpus.yamlfile import Mapping, not_text, read_yaml
 from kg.errors import InputError, Problem
 
-FIELDS = ("id", "quote", "occurrence", "subject", "property", "value", "object", "unit",
+FIELDS = ("id", "quote", "occurrence", "subject", "property", "scope", "value", "object", "unit",
           "spread", "as_of", "as_of_note", "stated_by", "relayed_by", "status", "disputes",
-          "note")
+          "note", "value_note")
+# Fields that hold one text (or number), never a list or a mapping.
+TEXT_FIELDS = ("quote", "subject", "property", "value", "object", "unit", "as_of",
+               "as_of_note", "stated_by", "relayed_by", "status", "note", "value_note")
 STATUSES = ("stated", "superseded", "retracted", "reported-false")
 HIGHER_THAN = "higher than "
+# Scope values one claim may combine: the build writes each subset (2^n) on the claim.
+MAX_SCOPE = 4
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Claim:
     span: Span
     subject: str
     prop: PropertySpec
+    scope: tuple[str, ...] = ()  # what narrows the count: scope value names and entity refs
     figure: Figure | None = None
     date_value: PartialDate | None = None
     object: str | None = None
@@ -87,6 +94,10 @@ def load_sheet(path: Path, context: Context,
 
 def _load_sheet(path: Path, context: Context,
                 ids: list[tuple[str, Path, int]]) -> tuple[list[Claim], list[Problem]]:
+    bad_name = name_problem(path.stem, "file name")
+    if bad_name:
+        raise InputError([Problem(path, None, f"{bad_name}: a sheet is named after its article, "
+                                  "whose file name is part of its IRI")])
     sheet = read_yaml(path)
     if not isinstance(sheet, Mapping) or not isinstance(sheet.get("claims"), list):
         raise InputError([Problem(path, 1, "expected 'source:' and a list under 'claims:'")])
@@ -101,10 +112,19 @@ def _load_sheet(path: Path, context: Context,
         raise InputError([Problem(path, sheet.line_of("source"), f"source {stem!r} has no "
                                   f"article: expected data/sources/{stem}.txt")])
     defaults = sheet.get("defaults") or Mapping()
+    if not isinstance(defaults, Mapping):
+        raise InputError([Problem(path, sheet.line_of("defaults"), "defaults is a mapping of "
+                                  "fields every claim gets, such as 'stated_by: org/rferl' "
+                                  "indented under it, not a list or a text")])
     claims, problems = [], []
     for entry in sheet["claims"]:
         if not isinstance(entry, Mapping):
             problems.append(Problem(path, sheet.line_of("claims"), "each claim is a mapping"))
+            continue
+        bad_id = name_problem(entry["id"], "claim id") if entry.get("id") is not None else None
+        if bad_id:
+            problems.append(Problem(path, entry.line_of("id"), f"{bad_id} (the id is part of "
+                                    "the claim's IRI)"))
             continue
         ids.append((str(entry.get("id")), path, entry.line))
         merged = Mapping({**defaults, **entry})
@@ -124,6 +144,7 @@ def _read_claim(entry: Mapping, source: Source, context: Context,
     claim_id = str(entry.get("id", "?"))
     problems = [problem(k, f"unknown field {k!r}; expected one of {', '.join(FIELDS)}")
                 for k in entry if k not in FIELDS]
+    problems += [problem(k, message) for k, message in not_text(entry, TEXT_FIELDS)]
     for key in ("id", "quote", "subject", "property"):
         if entry.get(key) in (None, ""):
             problems.append(problem(key, f"missing {key!r}"))
@@ -144,14 +165,48 @@ def _read_claim(entry: Mapping, source: Source, context: Context,
     claim = Claim(id=claim_id, source=source, span=span or Span(0, 0, "", "", ""),
                   subject=str(entry["subject"]), prop=prop, path=path, line=entry.line,
                   stated_by=entry.get("stated_by"), relayed_by=entry.get("relayed_by"),
-                  as_of_note=entry.get("as_of_note"), note=entry.get("note"))
+                  as_of_note=entry.get("as_of_note"), note=_curator_note(entry))
+    problems += _read_scope(entry, claim, context, problem)
     problems += _read_value(entry, claim, context, problem)
     problems += _read_status(entry, claim, problem)
     return (claim if not problems else None), problems
 
 
+def _read_scope(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
+    """`scope:` as one value or a list: scope values of the ontology (`lawEnforcement`) or
+    entities (`place/nukus`), kept sorted and without repeats so equal scopes compare equal."""
+    given = entry.get("scope")
+    if given is None:
+        return []
+    values = given if isinstance(given, list) else [given]
+    problems, names = [], set()
+    for value in values:
+        name = str(value).strip() if isinstance(value, (str, int)) else None
+        if name and (name in context.ontology.scopes or name in context.entities):
+            names.add(name)
+            continue
+        known = ", ".join(sorted(context.ontology.scopes))
+        problems.append(problem("scope", f"unknown scope {value!r}: give a scope value of the "
+                                f"ontology ({known}) or an entity such as place/<slug> from "
+                                "data/entities.yaml"))
+    if not claim.prop.numeric and names:
+        problems.append(problem("scope", f"{claim.prop.name} is not a measure: scope narrows "
+                                "what a count or quantity counts"))
+    if len(names) > MAX_SCOPE:
+        problems.append(problem("scope", f"{len(names)} scope values; at most {MAX_SCOPE} "
+                                "narrow one count"))
+    claim.scope = tuple(sorted(names))
+    return problems
+
+
 def _locate(entry: Mapping, source: Source, problem) -> tuple[Span | None, list[Problem]]:
     quote = str(entry["quote"])
+    length, article = len(normal_form(quote.strip())), len(source.normal.text)
+    if not length or length > article:
+        said = "empty" if not length else f"{length} characters, longer than the article " \
+            f"({article})"
+        return None, [problem("quote", f"the quote is {said}: quote the article's own words, "
+                              f"as they stand in {source.text_path.name}")]
     found = occurrences(source.normal, quote)
     wanted = entry.get("occurrence")
     if not found:
@@ -165,6 +220,13 @@ def _locate(entry: Mapping, source: Source, problem) -> tuple[Span | None, list[
     if not isinstance(index, int) or not 1 <= index <= len(found):
         return None, [problem("occurrence", f"occurrence must be 1 to {len(found)}")]
     return span_at(source.text, source.normal, found[index - 1], quote), []
+
+
+def _curator_note(entry: Mapping) -> str | None:
+    """`note` and `value_note` published as one curator's note (qk:curatorNote: why the quote
+    is read this way), so value_note needs no term of its own."""
+    notes = [str(entry[k]) for k in ("note", "value_note") if entry.get(k) not in (None, "")]
+    return " ".join(notes) or None
 
 
 def _read_value(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
@@ -198,7 +260,22 @@ def _read_value(entry: Mapping, claim: Claim, context: Context, problem) -> list
         claim.figure = parse_figure(text, context.tolerance, bool(entry.get("spread", False)))
     except FigureError as exc:
         return problems + [problem("value", str(exc))]
+    if claim.higher_than is None and claim.span.exact:  # else the quote is not in the article
+        problems += _value_in_quote(entry, claim.figure.wording, claim.span.exact, problem)
     return problems + _read_unit(entry, claim, context, problem)
+
+
+def _value_in_quote(entry: Mapping, wording: str, words: str, problem) -> list[Problem]:
+    """A figure must be in its quote's words, as the figure reader reads both ('three' in
+    'three policemen'), unless `value_note:` says why it is not."""
+    if entry.get("value_note") not in (None, ""):
+        return []
+    missing = missing_from(wording, words)
+    if not missing:
+        return []
+    return [problem("value", f"value {wording!r} names {' and '.join(missing)}, which its "
+                    "quote does not: give the quote's own figure, or add 'value_note:' saying "
+                    "why the value differs from the quote's words")]
 
 
 def _read_unit(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
@@ -225,7 +302,9 @@ def _read_status(entry: Mapping, claim: Claim, problem) -> list[Problem]:
     if disputes is not None:
         targets = disputes if isinstance(disputes, list) else [disputes]
         claim.disputes += [str(t) for t in targets if str(t) not in claim.disputes]
-    return []
+    bad = [p for t in claim.disputes if (p := name_problem(t, "claim id"))]
+    return [problem("disputes" if entry.get("disputes") is not None else "value",
+                    f"disputes a {bad[0]}")] if bad else []
 
 
 def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:

@@ -21,8 +21,9 @@ from functools import cached_property
 from pathlib import Path
 
 from kg.corpus.dates import PartialDate, parse_date
+from kg.corpus.identifiers import language_problem, name_problem, url_problem
 from kg.corpus.quotes import NormalText, normalise
-from kg.corpus.yamlfile import Mapping, read_yaml
+from kg.corpus.yamlfile import Mapping, not_text, read_yaml
 from kg.errors import InputError, Problem
 
 REQUIRED = ("title", "language", "published")
@@ -64,6 +65,12 @@ def load_sources(directory: Path) -> tuple[dict[str, Source], list[Problem]]:
             problems.append(Problem(meta_path, None, f"metadata without its article: "
                                     f"{meta_path.with_suffix('.txt').name} is missing"))
     for text_path in sorted(directory.glob("*.txt")):
+        trouble = name_problem(text_path.stem, "file name")
+        if trouble:
+            problems.append(Problem(text_path, None, f"{trouble} (the article's file name is "
+                                    "part of its IRI); rename the .txt and .yaml files, and the "
+                                    "claim sheet"))
+            continue
         try:
             sources[text_path.stem] = _load_source(text_path)
         except InputError as exc:
@@ -98,6 +105,14 @@ def _load_source(text_path: Path) -> Source:
     problems += [Problem(meta_path, meta.line_of(key), f"unknown field {key!r}; expected one of "
                          f"{', '.join(REQUIRED + OPTIONAL)}")
                  for key in meta if key not in REQUIRED + OPTIONAL]
+    problems += [Problem(meta_path, meta.line_of(key), message)
+                 for key, message in not_text(meta, REQUIRED + OPTIONAL)]
+    if problems:
+        raise InputError(problems)
+    for key, check in (("url", url_problem), ("language", language_problem)):
+        trouble = check(meta[key]) if meta.get(key) is not None else None
+        if trouble:
+            problems.append(Problem(meta_path, meta.line_of(key), trouble))
     published = inferred = None
     try:
         if str(meta.get("published")) != "unknown" and meta.get("published") is not None:

@@ -8,6 +8,7 @@ SPARQL on Oxigraph, so validating a source never needs rdflib to read the whole 
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,20 @@ def load_file(path: Path, base: str | None = None) -> ox.Store:
     except (OSError, ValueError) as exc:
         raise InputError([Problem(path, None, f"cannot read it as {fmt.name}: {exc}")]) from exc
     return store
+
+
+def ntriples_problem(data: bytes) -> str | None:
+    """Why `data` is not N-Triples that Oxigraph's strict parser reads, with the line and the
+    line's beginning; None when it parses (the build checks each chunk before using it)."""
+    try:
+        deque(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), maxlen=0)
+    except SyntaxError as exc:
+        message = exc.args[0] if exc.args else str(exc)
+        lines = data.splitlines()
+        line = lines[exc.lineno - 1][:120].decode("utf-8", "replace") \
+            if exc.lineno and exc.lineno <= len(lines) else ""
+        return f"{message} (in {line!r})" if line else message
+    return None
 
 
 def read_graph(path: Path) -> Graph:

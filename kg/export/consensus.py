@@ -39,10 +39,13 @@ REASONS = {
     "disagree": "the claims give different exact values",
     "inexact": "a figure is only an interval (more than, nearly, a spread...)",
     "units": "a figure is not in the property's default unit, which a plain triple assumes",
+    "scoped": "the claim counts a part named by its scope (officers among the dead), which a "
+              "plain triple of its subject cannot say",
 }
 
 
 _TYPE, _LABEL = iri(RDF.type), iri(RDFS.label)
+UNSCOPED = str(QID["scope/all"])  # the scope set of a claim that counts its whole subject
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class LeftOut:
     subject: ox.NamedNode
     property: ox.NamedNode
     entity: ox.Term | None  # the entity, for a multi-valued property
+    scope: ox.NamedNode | None  # the scope set, for a scoped claim
     reason: str
     claims: tuple[ox.NamedNode, ...]
     readings: tuple[str, ...]  # how each claim words its figure, for the sentence
@@ -86,7 +90,8 @@ class ConsensusView:
                     ox.Triple(node, iri(RDF.object), fact.value)]
             out += [ox.Triple(node, iri(PROV.wasDerivedFrom), c) for c in fact.claims]
         for item in self.left_out:
-            node = _node("consensus/left-out", item.subject, item.property, item.entity)
+            node = _node("consensus/left-out", item.subject, item.property,
+                         item.entity or item.scope)
             out += [ox.Triple(node, _TYPE, iri(OA.Annotation)),
                     ox.Triple(node, iri(OA.motivatedBy), iri(OA.assessing)),
                     ox.Triple(node, iri(DCTERMS.subject), item.subject),
@@ -103,6 +108,8 @@ def sentence(item: LeftOut) -> str:
     what = f"{_local(item.property)} of {_local(item.subject)}"
     if item.entity is not None:
         what += f" = {_local(item.entity)}"
+    if item.scope is not None:
+        what += f" (scope {_local(item.scope).removeprefix('scope/')})"
     readings = "; ".join(item.readings)
     return f"{item.reason}: left out of the consensus view because {REASONS[item.reason]}: " \
            f"{what}" + (f" ({readings})" if readings else "")
@@ -119,12 +126,14 @@ def consensus_view(store: ox.Store, queries_dirs: list[Path]) -> ConsensusView:
                    origin="consensus-left-out"):
         entity = row["value"] if row["property"] in multi_valued else None
         wording = row["wording"] or row["value"]
-        left[(row["subject"], row["property"], entity, row["reason"].value)].append(
+        scope = None if row["scope"].value == UNSCOPED else row["scope"]
+        left[(row["subject"], row["property"], entity, scope, row["reason"].value)].append(
             (row["claim"], wording.value if wording is not None else ""))
     fact_list = [Fact(s, p, v, tuple(sorted(set(c), key=str))) for (s, p, v), c in facts.items()]
-    left_list = [LeftOut(s, p, e, reason, tuple(sorted({c for c, _ in rows}, key=str)),
+    left_list = [LeftOut(s, p, e, scope, reason,
+                         tuple(sorted({c for c, _ in rows}, key=str)),
                          tuple(dict.fromkeys(w for _, w in sorted(set(rows), key=str) if w)))
-                 for (s, p, e, reason), rows in left.items()]
+                 for (s, p, e, scope, reason), rows in left.items()]
     named = {f.subject for f in fact_list} | {f.value for f in fact_list
                                               if isinstance(f.value, ox.NamedNode)}
     labels = {term: sorted((q.object for q in store.quads_for_pattern(term, _LABEL, None)),
@@ -138,7 +147,7 @@ def _fact_key(fact: Fact) -> tuple:
 
 
 def _left_key(item: LeftOut) -> tuple:
-    return str(item.subject), str(item.property), str(item.entity), item.reason
+    return str(item.subject), str(item.property), str(item.entity), str(item.scope), item.reason
 
 
 def _local(term: ox.Term) -> str:
@@ -148,7 +157,8 @@ def _local(term: ox.Term) -> str:
 
 def _node(kind: str, subject: ox.NamedNode, prop: ox.NamedNode,
           value: ox.Term | None) -> ox.NamedNode:
-    """`qid:{kind}/{subject}/{property}[/{entity}]`: stable, readable IRIs for the view's nodes."""
+    """`qid:{kind}/{subject}/{property}[/{entity or scope}]`: stable, readable IRIs for the
+    view's nodes."""
     path = f"{kind}/{_local(subject)}/{_local(prop)}"
     if isinstance(value, ox.NamedNode):
         path += f"/{_local(value)}"

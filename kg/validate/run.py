@@ -119,7 +119,7 @@ def validate(project: Project, file: Path | None = None, sources: Sequence[str] 
     # (~40 s on the bundled corpus against 0.2 s).
     files = shape_files(project, [name for name in extra if name != "conflicts"])
     shapes = load_shapes(files)
-    ontology = load_ontology(project.ontology_file).graph
+    ontology = load_ontology(project.ontology_files).graph
     if file is not None:
         progress(f"reading {file}")
         store, checked, where = load_file(file, base), str(file), file
