@@ -18,6 +18,7 @@ CASES: dict[str, tuple[str | None, str | None, bool, bool, str, str | None]] = {
     # exact numbers
     "238": ("238", "238", False, False, "exact", None),
     "three": ("3", "3", False, False, "exact", None),
+    "twenty two": ("22", "22", False, False, "exact", None),
     "a": ("1", "1", False, False, "exact", None),
     "one": ("1", "1", False, False, "exact", None),
     "zero": ("0", "0", False, False, "exact", None),
@@ -167,7 +168,7 @@ ERRORS = {
     "$9,000 dollars": "names a unit both before and after",
     "1,40": "commas must group digits in threes",
     "004-06": "leading zero",
-    "twenty two": "unexpected 'two'",
+    "twenty twelve": "unexpected 'twelve'",
     "fewer than 0": "no number lies in [0, 0)",
     "nearly 0": "no number lies in [0, 0)",
     "over": "expected a number such as",
