@@ -80,6 +80,8 @@ def explain_conflict(reason: str, pair: Sequence[ClaimView]) -> str:
                 f"{said(b)} for the {b.property_label} of {b.subject_label}, which includes it.")
     if reason == "functional-mismatch":
         return f"{what} has a single value, but {said(a)} and {said(b)} differ."
+    if reason == "spread-outside-whole":
+        return _spread_outside_whole(a, b)
     if reason == "disputed":
         return (f"One claim says the other is wrong or too low for {what}: {said(a)} against "
                 f"{said(b)}.")
@@ -119,6 +121,35 @@ def _contradiction(a: ClaimView, b: ClaimView, what: str) -> str:
     return (f"{said(a)} and {said(b)} cannot both be true of {what}{when}: their figures "
             "overlap, but both are precise (a spread gives its lowest and highest figure "
             f"exactly) and they differ, {bounds(a)} against {bounds(b)}.")
+
+
+def _spread_outside_whole(part: ClaimView, whole: ClaimView) -> str:
+    """The rule pairs a part with the spread of a whole that includes it (the whole's bounds
+    are its lowest and highest figure, each exact: the build reads a spread only from a closed
+    range) and fires when the part goes below the lowest, above the highest, or both. The
+    part's bounds tell which: a spread's ends are figures of the part, and a single figure or a
+    loose one is outside only when all of it is, so its lower end is below the whole's lowest
+    figure exactly when the part goes below it, and likewise for its upper end."""
+    low, high = whole.value.get("lower"), whole.value.get("upper")
+    p_low, p_high = part.value.get("lower"), part.value.get("upper")
+    ends = []
+    if low is not None and (p_low is None or p_low < low):
+        ends.append(("below", f"{low:,}", "lowest"))
+    if high is not None and (p_high is None or p_high > high):
+        ends.append(("above", f"{high:,}", "highest"))
+    figure = bounds(part)
+    verb = "is" if p_low is not None and p_low == p_high else "goes"
+    if len(ends) == 2:
+        where = (f"{verb} below {ends[0][1]} and above {ends[1][1]}, the lowest and highest "
+                 "figures of that spread")
+    elif ends:
+        side, number, which = ends[0]
+        where = f"{verb} {side} {number}, the {which} figure of that spread"
+    else:  # an open end at the whole's own figure ("less than 1.5" against 1.5 to 20)
+        where = f"{verb} outside {bounds(whole)}"
+    return (f"{said(part)} for the {part.property_label} of {part.subject_label} falls outside "
+            f"the spread {said(whole)} for the {whole.property_label} of "
+            f"{whole.subject_label}, which includes it: {figure} {where}.")
 
 
 def explain_dispute(conflicts: Sequence[Reasoned], claims: Sequence[ClaimView]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from kg.namespaces import CONFLICT_SHAPES, QK
 
 CONFLICT_REASONS = ("contradiction", "count-decreased", "part-exceeds-whole",
-                    "functional-mismatch", "disputed")
+                    "functional-mismatch", "disputed", "spread-outside-whole")
 INFO_REASONS = ("update", "compatible-vaguer", "corroborated", "superseded")
 PREFIX = "conflict-"
 _PREFIX_LINE = re.compile(r"^PREFIX\s+(\w*):\s*<([^>]+)>\s*$", re.MULTILINE)
