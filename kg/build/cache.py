@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from kg.corpus.sheets import Claim, FigureRef, figure_ref
+from kg.corpus.sheets import Claim, FigureRef, claim_references, figure_ref
 from kg.engine.atomic import atomic_write_bytes
 from kg.engine.fingerprint import code_digest
 from kg.engine.rdfinput import ntriples_problem
@@ -44,7 +44,7 @@ class Entry:
     lines_path: Path
     triples: int
     ids: list[tuple[str, int]]  # claim id, line in the sheet
-    refs: list[tuple[str, int, str]]  # claim id, line, the claim it disputes
+    refs: list[tuple[str, int, str, str]]  # claim id, line, field, the claim it names
     figures: dict[str, FigureRef]
     borrowed: dict[str, FigureRef]
 
@@ -72,7 +72,7 @@ class ChunkCache:
             return None  # cut short by a machine crash (cache files are not fsynced)
         return Entry(graph, key, lines_path, side["triples"],
                      [(i, line) for i, line in side["ids"]],
-                     [(i, line, t) for i, line, t in side["refs"]],
+                     [(i, line, k, t) for i, line, k, t in side["refs"]],
                      {k: _ref(v) for k, v in side["figures"].items()},
                      {k: _ref(v) for k, v in side["borrowed"].items()})
 
@@ -90,7 +90,7 @@ class ChunkCache:
                                    "bug of kg: please report it with this file")
         side = {"triples": len(lines), "bytes": len(data),
                 "ids": [[c.id, c.line] for c in claims],
-                "refs": [[c.id, c.line, t] for c in claims for t in c.disputes],
+                "refs": [list(ref) for ref in claim_references(claims)],
                 "figures": {c.id: _plain(figure_ref(c)) for c in claims},
                 "borrowed": {k: _plain(v) for k, v in (borrowed or {}).items()}}
         # Not fsynced (two syncs per article cost more than compiling it); the byte count

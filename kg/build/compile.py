@@ -18,7 +18,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.corpus.dates import PartialDate
+from kg.corpus.dates import DateInterval
 from kg.corpus.entities import Entity
 from kg.corpus.ontology import Ontology
 from kg.corpus.sheets import Claim
@@ -41,13 +41,14 @@ _ENTITY, _CLAIM, _SCOPE = str(QID), f"{QID}claim/", f"{QID}scope/"
 _SCOPE_P, _SCOPE_SET, _SCOPE_WITHIN = (iri(p) for p in (QK.scope, QK.scopeSet, QK.scopeWithin))
 (_TYPE, _IDENTIFIER, _SUBJECT, _PROPERTY, _DERIVED, _STATUS_P, _QUOTE, _AS_OF, _STATED_BY,
  _RELAYED_BY, _AS_OF_NOTE, _NOTE, _DISPUTES, _OBJECT, _VALUE, _FIRST_DAY, _LAST_DAY, _UNIT,
- _QUALIFIER_P, _WORDING, _LOWER_X, _UPPER_X, _LOWER, _UPPER, _EFFECTIVE, _DAY, _BASIS) = (
+ _QUALIFIER_P, _WORDING, _LOWER_X, _UPPER_X, _LOWER, _UPPER, _EFFECTIVE, _DAY, _BASIS,
+ _EFFECTIVE_START, _START_DAY, _AS_OF_WORDING) = (
     iri(p) for p in (
         RDF.type, DCTERMS.identifier, QK.subject, QK.property, PROV.wasDerivedFrom, QK.status,
         QK.quote, QK.asOf, QK.statedBy, QK.relayedBy, QK.asOfNote, QK.curatorNote, QK.disputes,
         QK.object, QK.value, QK.firstDay, QK.lastDay, QK.unit, QK.qualifier, QK.wording,
         QK.lowerExclusive, QK.upperExclusive, QK.lowerBound, QK.upperBound, QK.effectiveDate,
-        QK.dayNumber, QK.dateBasis))
+        QK.dayNumber, QK.dateBasis, QK.effectiveStart, QK.startDayNumber, QK.asOfWording))
 (_CLAIM_CLASS, _QUOTE_CLASS, _SPECIFIC, _HAS_SOURCE, _HAS_SELECTOR, _TEXT_SELECTOR, _EXACT,
  _PREFIX, _SUFFIX, _POSITION_SELECTOR, _START, _END) = (
     iri(p) for p in (
@@ -55,6 +56,7 @@ _SCOPE_P, _SCOPE_SET, _SCOPE_WITHIN = (iri(p) for p in (QK.scope, QK.scopeSet, Q
         OA.TextQuoteSelector, OA.exact, OA.prefix, OA.suffix, OA.TextPositionSelector, OA.start,
         OA.end))
 _DATE = str(XSD.date)
+_REPLACED_BY = iri(DCTERMS.isReplacedBy)
 
 
 def ontology_lines(ontology: Ontology) -> list[str]:
@@ -151,7 +153,7 @@ def _add_source(graph: Lines, source: Source) -> None:
         graph.add((node, SCHEMA.url, URIRef(source.url)))
 
 
-def _date(value: PartialDate) -> str:
+def _date(value: DateInterval) -> str:
     literal = value.literal()
     return text(str(literal), datatype=str(literal.datatype))
 
@@ -170,6 +172,8 @@ def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
     _add_time(graph, claim, node)
     if claim.as_of:
         put(node, _AS_OF, _date(claim.as_of))
+        if claim.as_of.wording:
+            put(node, _AS_OF_WORDING, text(claim.as_of.wording))
     for predicate, ref in ((_STATED_BY, claim.stated_by), (_RELAYED_BY, claim.relayed_by)):
         if ref:
             put(node, predicate, f"<{_ENTITY}{ref}>")
@@ -178,6 +182,8 @@ def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
             put(node, predicate, text(str(note), lang="en"))
     for target in claim.disputes:
         put(node, _DISPUTES, f"<{_CLAIM}{target}>")
+    for target in claim.replaced_by:
+        put(node, _REPLACED_BY, f"<{_CLAIM}{target}>")
 
 
 def scope_set_iri(names: tuple[str, ...]) -> str:
@@ -226,6 +232,8 @@ def _add_value(graph: Lines, claim: Claim, node: str, units: dict[str, str]) -> 
         return
     if claim.date_value:
         put(node, _VALUE, _date(claim.date_value))
+        if claim.date_value.wording:
+            put(node, _WORDING, text(claim.date_value.wording))
         put(node, _FIRST_DAY, integer(claim.date_value.first_day().toordinal()))
         put(node, _LAST_DAY, integer(claim.date_value.last_day().toordinal()))
         return
@@ -250,16 +258,21 @@ def _add_value(graph: Lines, claim: Claim, node: str, units: dict[str, str]) -> 
 
 
 def _add_time(graph: Lines, claim: Claim, node: str) -> None:
-    """The day a figure holds at, as a day number, so rules compare integers portably
-    (SPARQL date arithmetic differs between engines, DESIGN.md section 6)."""
+    """The days a figure holds at, an interval from its first to its last day, each also as a
+    day number, so rules compare integers portably (SPARQL date arithmetic differs between
+    engines, DESIGN.md section 6): "before" is "ends before the other begins"."""
     basis, date = "as-of", claim.as_of
+    if date is not None and date.basis:
+        basis = f"as-of, read against {date.basis}"
     if date is None:
         basis, date = "published", claim.source.published
     if date is None:
         basis, date = "inferred", claim.source.inferred_date
     if date is None:
         return
-    day = date.last_day()
-    graph.put(node, _EFFECTIVE, text(day.isoformat(), datatype=_DATE))
-    graph.put(node, _DAY, integer(day.toordinal()))
+    first, last = date.first_day(), date.last_day()
+    graph.put(node, _EFFECTIVE_START, text(first.isoformat(), datatype=_DATE))
+    graph.put(node, _START_DAY, integer(first.toordinal()))
+    graph.put(node, _EFFECTIVE, text(last.isoformat(), datatype=_DATE))
+    graph.put(node, _DAY, integer(last.toordinal()))
     graph.put(node, _BASIS, text(basis))

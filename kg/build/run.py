@@ -23,8 +23,9 @@ from kg.corpus.load import load_context
 from kg.corpus.sheets import (
     Context,
     FigureRef,
-    check_disputes,
     check_ids,
+    check_references,
+    claim_references,
     figure_ref,
     load_sheet,
     resolve_higher_than,
@@ -55,7 +56,7 @@ class _Outcome:
     stem: str
     entry: Entry | None = None
     ids: list[tuple[str, int]] = field(default_factory=list)
-    refs: list[tuple[str, int, str]] = field(default_factory=list)
+    refs: list[tuple[str, int, str, str]] = field(default_factory=list)
     figures: dict[str, FigureRef] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     missing: bool = False  # a 'higher than' claim names a claim of another sheet
@@ -147,7 +148,7 @@ def _compile(job: _Job, stem: str, elsewhere: dict[str, FigureRef] | None = None
     ids: list[tuple[str, Path, int]] = []
     claims, problems = load_sheet(sheet, context, ids) if sheet.is_file() else ([], [])
     outcome = _Outcome(stem, ids=[(i, line) for i, _path, line in ids],
-                       refs=[(c.id, c.line, t) for c in claims for t in c.disputes],
+                       refs=claim_references(claims),
                        figures={c.id: figure_ref(c) for c in claims}, problems=problems)
     known = {**(elsewhere or {}), **outcome.figures}
     wanted = {c.higher_than for c in claims if c.higher_than}
@@ -193,15 +194,15 @@ def _check_claims(project: Project, stems: list[str], entries: dict[str, Entry],
                   outcomes: dict[str, _Outcome]) -> list[Problem]:
     """Checks across sheets: claim ids unique, and every disputed claim exists."""
     ids: list[tuple[str, Path, int]] = []
-    refs: list[tuple[Path | None, int, str, str]] = []
+    refs: list[tuple[Path | None, int, str, str, str]] = []
     for stem in stems:
         found = outcomes.get(stem) or entries.get(stem)
         if found is None:
             continue
         sheet = project.claims_dir / f"{stem}.yaml"
         ids += [(i, sheet, line) for i, line in found.ids]
-        refs += [(sheet, line, i, target) for i, line, target in found.refs]
-    return check_ids(ids) + check_disputes(refs, {i for i, _s, _l in ids})
+        refs += [(sheet, line, i, key, target) for i, line, key, target in found.refs]
+    return check_ids(ids) + check_references(refs, {i for i, _s, _l in ids})
 
 
 def _global_chunks(project: Project, context: Context, cache: ChunkCache) -> list[Entry]:

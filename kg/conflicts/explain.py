@@ -29,7 +29,7 @@ class Reasoned(Protocol):
 
 def said(view: ClaimView) -> str:
     """'"over 200" (BNN Breaking in 000_…, published 2024-03 (inferred))'."""
-    when = (f"as of {view.as_of}" if view.as_of else
+    when = (f"as of {view.as_of_said}" if view.as_of else
             f"published {view.published}" if view.published else "undated")
     return f'"{view.wording}" ({view.speaker} in {view.source}, {when})'
 

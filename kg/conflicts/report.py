@@ -51,11 +51,12 @@ def _claim_json(view: ClaimView) -> dict[str, Any]:
             "end": view.end, "stated_by": view.stated_by,
             "published": published.split(" ")[0] if published else None,
             "published_inferred": inferred, "as_of": view.as_of, "status": view.status,
+            "as_of_wording": view.as_of_wording, "replaced_by": list(view.replaced_by),
             "value": value}
 
 
 def _claim_rows(claims: tuple[ClaimView, ...]) -> list[list[str]]:
-    return [[v.id, v.source, v.speaker, v.as_of or v.published or "", v.wording,
+    return [[v.id, v.source, v.speaker, v.as_of_said or v.published or "", v.wording,
              f"{v.start}-{v.end}", " ".join(v.quote.split())] for v in claims]
 
 

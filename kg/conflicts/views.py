@@ -38,6 +38,16 @@ class ClaimView:
     effective: str | None
     status: str
     value: dict[str, Any]
+    replaced_by: tuple[str, ...] = ()  # the ids its superseded_by: names
+    as_of_wording: str | None = None  # "early January 2022", "last year": not a calendar date
+
+    @property
+    def as_of_said(self) -> str | None:
+        """'2022-01', or '2022-01 (early January 2022)' when the curator's words were not a
+        calendar date, so a reader sees both how the date was read and what was written."""
+        if self.as_of and self.as_of_wording:
+            return f"{self.as_of} ({self.as_of_wording})"
+        return self.as_of
 
     @property
     def wording(self) -> str:
@@ -120,5 +130,9 @@ def _view(row: ox.QuerySolution) -> ClaimView:
         kind=short(_text(row, "kind") or "").lower(),
         stated_by=short(_text(row, "statedBy")) if _text(row, "statedBy") else None,
         stated_by_label=_text(row, "statedByLabel"), published=published,
-        as_of=_text(row, "asOf"), effective=_text(row, "effective"),
-        status=STATUS_NAMES.get(short(_text(row, "status") or ""), "stated"), value=value)
+        as_of=_text(row, "asOf"), as_of_wording=_text(row, "asOfWording"),
+        effective=_text(row, "effective"),
+        status=STATUS_NAMES.get(short(_text(row, "status") or ""), "stated"), value=value,
+        replaced_by=tuple(sorted((_text(row, "replacedBy") or "").split("|")) if
+                          _text(row, "replacedBy") else ()))
+

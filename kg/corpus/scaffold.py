@@ -113,7 +113,7 @@ For each article, two files with the same stem (e.g. `001_outlet-2024-05-01`):
 title: The article's title          # required
 publisher: org/an-outlet            # an org entity, or null when unknown
 url: https://...                    # or null
-published: 2024-05-01               # YYYY-MM-DD, or the word unknown
+published: 2024-05-01               # a date (2024-05-01, May 1, 2024), or the word unknown
 # inferred_date: 2024-05            # required when published is unknown
 # date_inference: "..."             # how it was inferred
 language: en                        # required: BCP 47
@@ -133,9 +133,22 @@ claims:
     property: deaths              # a claim property of the ontology (kg query properties)
     value: at least 12
     stated_by: org/an-outlet      # who asserts it
+    # optional:
+    # scope: protesters           # narrows what is counted (kg query properties lists values)
+    # as_of: early May 2024       # when the figure held: 2024, 2024-05, May 3, 2024, or relative
+    #                             # to the article's date: on Monday, last week, earlier this year
+    # relayed_by: org/a-wire      # the outlet the article names as its channel
+    # status: superseded          # stated (default) | superseded | retracted | reported-false
+    # superseded_by: 001-02       # with a status other than stated: what replaced it
+    # disputes: 002-04            # the claim(s) this one says are wrong or too low
+    # note: "..."                 # why it is read this way
+    # value_note: "..."           # only when the value's figure is not in the quote: why
 ```
 
-`kg build` checks every quote against its article; `kg conflicts` shows where sources disagree.
+Figures: `238`, `1,400`, `three`, `more than 200`, `nearly 1,400`, `four to six`, `hundreds`,
+`$9,000`, `higher than 002-04`. `kg build` checks every quote against its article, with file and
+line for anything to fix; `kg conflicts` shows where sources disagree. Every field and form is
+described in `data/README.md` of the Qantar KG repository.
 """
 
 _README = """# {name}

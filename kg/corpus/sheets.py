@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from kg.corpus.dates import PartialDate, parse_date
+from kg.corpus.dates import DateInterval, parse_date
 from kg.corpus.entities import Entity
 from kg.corpus.figures import Figure, FigureError, missing_from, parse_figure
 from kg.corpus.identifiers import name_problem
@@ -22,7 +22,7 @@ from kg.errors import InputError, Problem
 
 FIELDS = ("id", "quote", "occurrence", "subject", "property", "scope", "value", "object", "unit",
           "spread", "as_of", "as_of_note", "stated_by", "relayed_by", "status", "disputes",
-          "note", "value_note")
+          "superseded_by", "note", "value_note")
 # Fields that hold one text (or number), never a list or a mapping.
 TEXT_FIELDS = ("quote", "subject", "property", "value", "object", "unit", "as_of",
                "as_of_note", "stated_by", "relayed_by", "status", "note", "value_note")
@@ -41,15 +41,16 @@ class Claim:
     prop: PropertySpec
     scope: tuple[str, ...] = ()  # what narrows the count: scope value names and entity refs
     figure: Figure | None = None
-    date_value: PartialDate | None = None
+    date_value: DateInterval | None = None
     object: str | None = None
     unit: str | None = None
-    as_of: PartialDate | None = None
+    as_of: DateInterval | None = None
     as_of_note: str | None = None
     stated_by: str | None = None
     relayed_by: str | None = None
     status: str = "stated"
     disputes: list[str] = field(default_factory=list)
+    replaced_by: list[str] = field(default_factory=list)  # superseded_by: what replaced it
     note: str | None = None
     higher_than: str | None = None
     path: Path | None = None
@@ -240,14 +241,17 @@ def _read_value(entry: Mapping, claim: Claim, context: Context, problem) -> list
     if value is None or obj is not None:
         return [problem("value", f"{prop.name} takes a {prop.value_type}: give 'value:'")]
     problems: list[Problem] = []
+    source = claim.source
+    anchor, anchor_name = ((source.published, "published") if source.published
+                           else (source.inferred_date, "inferred"))
     try:
         if entry.get("as_of") is not None:
-            claim.as_of = parse_date(entry["as_of"])
+            claim.as_of = parse_date(entry["as_of"], anchor, anchor_name)
     except ValueError as exc:
         problems.append(problem("as_of", str(exc)))
     if prop.value_type == "date":
         try:
-            claim.date_value = parse_date(value)
+            claim.date_value = parse_date(value, anchor, anchor_name)
         except ValueError as exc:
             problems.append(problem("value", str(exc)))
         return problems
@@ -298,13 +302,29 @@ def _read_status(entry: Mapping, claim: Claim, problem) -> list[Problem]:
     if status not in STATUSES:
         return [problem("status", f"status must be one of {', '.join(STATUSES)}")]
     claim.status = status
-    disputes = entry.get("disputes")
-    if disputes is not None:
-        targets = disputes if isinstance(disputes, list) else [disputes]
-        claim.disputes += [str(t) for t in targets if str(t) not in claim.disputes]
-    bad = [p for t in claim.disputes if (p := name_problem(t, "claim id"))]
-    return [problem("disputes" if entry.get("disputes") is not None else "value",
-                    f"disputes a {bad[0]}")] if bad else []
+    claim.disputes += [t for t in _claim_ids(entry.get("disputes")) if t not in claim.disputes]
+    claim.replaced_by = _claim_ids(entry.get("superseded_by"))
+    problems = []
+    for key, targets in (("disputes", claim.disputes), ("superseded_by", claim.replaced_by)):
+        bad = [p for t in targets if (p := name_problem(t, "claim id"))]
+        if bad:
+            field_name = key if entry.get(key) is not None else "value"
+            problems.append(problem(field_name, f"{key} names a {bad[0]}"))
+    if claim.replaced_by and status == "stated":
+        problems.append(problem("superseded_by", "superseded_by is for a claim the text reports "
+                                "as replaced: give 'status: superseded' (or retracted, "
+                                "reported-false)"))
+    if claim.id in claim.replaced_by or claim.id in claim.disputes:
+        problems.append(problem("disputes" if claim.id in claim.disputes else "superseded_by",
+                                f"claim {claim.id} names itself"))
+    return problems
+
+
+def _claim_ids(given: object) -> list[str]:
+    """One claim id or a list of them, as written (`disputes: 004-08` or `[004-08, 005-02]`)."""
+    if given is None:
+        return []
+    return [str(t) for t in (given if isinstance(given, list) else [given])]
 
 
 def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
@@ -319,11 +339,18 @@ def check_ids(ids: list[tuple[str, Path, int]]) -> list[Problem]:
     return problems
 
 
-def check_disputes(refs: list[tuple[Path | None, int, str, str]],
-                   known: set[str]) -> list[Problem]:
-    """Every (sheet, line, claim id, disputed claim id) must name a known claim."""
-    return [Problem(path, line, f"claim {claim_id}: disputes unknown claim {target!r}")
-            for path, line, claim_id, target in refs if target not in known]
+def claim_references(claims: list[Claim]) -> list[tuple[str, int, str, str]]:
+    """(claim id, line, field, named claim id) for every claim another claim names."""
+    return ([(c.id, c.line, "disputes", t) for c in claims for t in c.disputes]
+            + [(c.id, c.line, "superseded_by", t) for c in claims for t in c.replaced_by])
+
+
+def check_references(refs: list[tuple[Path | None, int, str, str, str]],
+                     known: set[str]) -> list[Problem]:
+    """Every (sheet, line, claim id, field, named claim id) must name a known claim: `disputes`
+    and `superseded_by` may point into any sheet, so this runs once all are read."""
+    return [Problem(path, line, f"claim {claim_id}: {key} names unknown claim {target!r}")
+            for path, line, claim_id, key, target in refs if target not in known]
 
 
 def resolve_higher_than(claims: list[Claim], known: dict[str, FigureRef]) -> list[Problem]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from kg.corpus.dates import PartialDate, parse_date
+from kg.corpus.dates import DateInterval, parse_date
 from kg.corpus.identifiers import language_problem, name_problem, url_problem
 from kg.corpus.quotes import NormalText, normalise
 from kg.corpus.yamlfile import Mapping, not_text, read_yaml
@@ -40,8 +40,8 @@ class Source:
     sha256: str
     title: str
     language: str
-    published: PartialDate | None
-    inferred_date: PartialDate | None
+    published: DateInterval | None
+    inferred_date: DateInterval | None
     date_inference: str | None
     publisher: str | None
     url: str | None
