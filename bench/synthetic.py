@@ -78,6 +78,9 @@ def _write(root: Path, rows: list[dict], entities: dict, rng: random.Random) -> 
     sources.mkdir(parents=True, exist_ok=True)
     sheets.mkdir(parents=True, exist_ok=True)
     (root / "data" / "entities.yaml").write_text(yaml.safe_dump(entities), encoding="utf-8")
+    if entities["event"]:  # the event named queries (timeline, about) default to
+        (root / "kg.toml").write_text(f'[dataset]\nmain_event = "event/{min(entities["event"])}"\n',
+                                      encoding="utf-8")
     for start in range(0, len(rows), CLAIMS_PER_ARTICLE):
         number = start // CLAIMS_PER_ARTICLE
         stem = f"{number:07d}_synthetic"

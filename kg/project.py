@@ -12,22 +12,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from kg.corpus.identifiers import base_iri_problem, name_problem
 from kg.errors import InputError, Problem
+from kg.namespaces import DEFAULT_BASE, Ids
 from kg.shipped import bundled_root, shipped
 
 CONFIG_NAME = "kg.toml"
+
+
+DATASET_KEYS = ("title", "description", "license", "creator", "creator_url", "base_iri",
+                "main_event")
 
 
 @dataclass(frozen=True)
 class Settings:
     tolerance: Decimal = Decimal("0.1")
     same_time_window_days: int = 0
+    base_iri: str = DEFAULT_BASE  # where the corpus's resources live: [dataset] base_iri
+    main_event: str | None = None  # the entity named queries default to, e.g. event/floods
+    dataset: tuple[tuple[str, str], ...] = ()  # [dataset] title, description, licence, creator
 
 
 @dataclass(frozen=True)
 class Project:
     root: Path
     settings: Settings
+
+    @property
+    def ids(self) -> Ids:
+        """The IRIs this corpus mints (its base IRI from kg.toml)."""
+        return Ids(self.settings.base_iri)
 
     @property
     def data(self) -> Path:
@@ -125,4 +139,31 @@ def _read_settings(path: Path) -> Settings:
     if not Decimal(0) <= tolerance < Decimal(1) or window < 0:
         raise InputError([Problem(path, None, "figures.tolerance must be in [0, 1) and "
                                   "conflicts.same_time_window_days must be >= 0")])
-    return Settings(tolerance, window)
+    dataset = _read_dataset(path, config.get("dataset", {}))
+    return Settings(tolerance, window, dataset.pop("base_iri", DEFAULT_BASE),
+                    dataset.pop("main_event", None), tuple(sorted(dataset.items())))
+
+
+def _read_dataset(path: Path, table: object) -> dict[str, str]:
+    """[dataset]: the corpus's identity. base_iri must be an absolute http(s) IRI ending in '/'
+    or '#' (every resource IRI is it plus a path such as claim/004-08); main_event names an
+    entity as claim sheets do (event/<slug>)."""
+    if not isinstance(table, dict):
+        raise InputError([Problem(path, None, "[dataset] must be a table of settings")])
+    unknown = [key for key in table if key not in DATASET_KEYS]
+    if unknown:
+        raise InputError([Problem(path, None, f"[dataset] {unknown[0]}: unknown setting; "
+                                  f"expected one of {', '.join(DATASET_KEYS)}")])
+    values = {key: str(value) for key, value in table.items()}
+    base = values.get("base_iri")
+    trouble = base_iri_problem(base) if base is not None else None
+    if trouble:
+        raise InputError([Problem(path, None, f"[dataset] base_iri: {trouble}")])
+    event = values.get("main_event")
+    if event is not None:
+        kind, _, slug = event.partition("/")
+        trouble = name_problem(slug, "slug") if kind and slug else "write <kind>/<slug>"
+        if trouble:
+            raise InputError([Problem(path, None, f"[dataset] main_event {event!r}: {trouble} "
+                                      "(e.g. event/valley-floods)")])
+    return values

@@ -29,7 +29,7 @@ from kg.export.dump import (
     write,
 )
 from kg.export.jsonld import context
-from kg.namespaces import PREFIXES, graph_iri
+from kg.namespaces import DEFAULT_IDS, PREFIXES
 from kg.project import open_project
 
 PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
@@ -177,10 +177,11 @@ def test_nt_is_the_build_file_and_turtle_follows_its_lines(kg, built) -> None:
 
 def test_trig_and_nquads_are_oxigraphs_own_for_the_chunks_in_their_graphs(kg, built) -> None:
     chunks = build_chunks(open_project(built))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(graph_iri(c.graph))))
+    quads = [ox.Quad(t.subject, t.predicate, t.object,
+                     ox.NamedNode(str(DEFAULT_IDS.graph(c.graph))))
              for c in chunks
              for t in ox.parse(path=str(c.source), format=ox.RdfFormat.N_TRIPLES)]
-    prefixes = used_prefixes(chunks, [str(graph_iri(c.graph)) for c in chunks])
+    prefixes = used_prefixes(chunks, [str(DEFAULT_IDS.graph(c.graph)) for c in chunks])
     trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes)
     assert body(export(kg, built, "-f", "trig")) == body(trig)
     assert export(kg, built, "-f", "nq") == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

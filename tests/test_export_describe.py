@@ -96,9 +96,10 @@ def test_two_descriptions_are_byte_identical(kg, built) -> None:
 def test_dataset_settings_come_from_kg_toml(kg, built, tmp_path) -> None:
     project = tmp_path / "p"
     shutil.copytree(built, project)
-    with (project / "kg.toml").open("a", encoding="utf-8") as settings:
-        settings.write('\n[dataset]\ntitle = "Bloody January claims"\n'
-                       'creator = "A. Researcher"\ncreator_url = "https://orcid.org/0000-0001"\n')
+    settings = project / "kg.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        "[dataset]\n", '[dataset]\ntitle = "Bloody January claims"\ncreator = "A. Researcher"\n'
+        'creator_url = "https://orcid.org/0000-0001"\n'), encoding="utf-8")
     result = kg("export", "--describe", "-p", str(project))
     triples = [q.triple for q in ox.parse(result.stdout_bytes, format=ox.RdfFormat.TURTLE,
                                           base_iri="file:///x/")]

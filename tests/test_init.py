@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-ARTICLE = ("Floods hit the valley on Monday. At least 12 people were killed, officials said, "
-           "while a local charity put the toll at 20.\n")
+from .floods_corpus import floods_corpus
 
 
 def test_a_new_corpus_builds_validates_and_finds_no_conflicts(kg, tmp_path: Path) -> None:
@@ -21,26 +18,7 @@ def test_a_new_corpus_builds_validates_and_finds_no_conflicts(kg, tmp_path: Path
 
 
 def test_one_article_and_its_sheet_give_claims(kg, tmp_path: Path) -> None:
-    root = tmp_path / "floods"
-    kg("init", str(root), "--name", "Floods of 2024", "--event", "valley-floods")
-    entities = root / "data" / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").replace(
-        "# One commented example", "org:\n  officials:\n    label: Officials\n    type: "
-        "government-body\n  charity:\n    label: A local charity\n    type: ngo\n\n"
-        "# One commented example"), encoding="utf-8")
-    sources = root / "data" / "sources"
-    (sources / "001_valley.txt").write_text(ARTICLE, encoding="utf-8")
-    (sources / "001_valley.yaml").write_text(yaml.safe_dump({
-        "title": "Floods hit the valley", "publisher": None, "url": None,
-        "published": "2024-05-06", "language": "en"}), encoding="utf-8")
-    (root / "data" / "claims" / "001_valley.yaml").write_text(yaml.safe_dump({
-        "source": "001_valley", "claims": [
-            {"id": "001-01", "quote": "At least 12 people were killed", "subject":
-             "event/valley-floods", "property": "deaths", "value": "at least 12",
-             "stated_by": "org/officials"},
-            {"id": "001-02", "quote": "put the toll at 20", "subject": "event/valley-floods",
-             "property": "deaths", "value": "20", "stated_by": "org/charity"},
-        ]}, sort_keys=False), encoding="utf-8")
+    root = floods_corpus(kg, tmp_path / "floods", claims=2)
     built = kg("build", "-p", str(root))
     assert built.exit_code == 0, built.stderr
     assert "1 source, 3 entities, 2 claims" in built.stdout

@@ -19,7 +19,7 @@ from rdflib.compare import isomorphic
 from kg.build.run import build
 from kg.cli import push as push_command
 from kg.errors import EndpointError
-from kg.namespaces import graph_iri
+from kg.namespaces import DEFAULT_IDS
 from kg.project import open_project
 from kg.query.library import library
 from kg.remote.push import Credentials, Target, graphs_of, push, replace_graph_update
@@ -51,9 +51,9 @@ def test_dry_run_lists_the_graphs_and_their_sizes(kg, built: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     sizes = {line.split()[1].strip("<>"): int(line.split()[0]) for line in lines[:-1]}
-    assert list(sizes)[:2] == [str(graph_iri("ontology")), str(graph_iri("entities"))]
+    assert list(sizes)[:2] == [str(DEFAULT_IDS.graph(name)) for name in ("ontology", "entities")]
     stems = sorted(p.stem for p in (built / "data" / "sources").glob("*.txt"))
-    assert list(sizes)[2:] == [str(graph_iri(f"source/{stem}")) for stem in stems]
+    assert list(sizes)[2:] == [str(DEFAULT_IDS.graph(f"source/{stem}")) for stem in stems]
     triples = len((built / "build" / "kg.nt").read_text(encoding="utf-8").splitlines())
     assert sum(sizes.values()) == triples
     assert lines[-1] == f"{len(sizes)} graphs, {triples} triples would be sent"
@@ -233,7 +233,7 @@ def test_a_refusal_gives_exit_3_with_what_the_store_said(kg, built: Path, record
     handler.status, handler.body = 500, b"disk full\n"
     result = kg("push", "--endpoint", base + "/update", "--keep-stale", "-p", str(built))
     assert result.exit_code == 3
-    assert f"the store at {base}/update refused graph <{graph_iri('ontology')}>: HTTP 500" \
+    assert f"the store at {base}/update refused graph <{DEFAULT_IDS.graph('ontology')}>: HTTP 500" \
         in result.stderr
     assert "disk full" in result.stderr and "Nothing was changed" in result.stderr
 
@@ -277,7 +277,7 @@ def test_graphs_are_the_build_chunks_and_a_build_without_them_is_refused(kg, bui
     manifest = json.loads((built / "build" / "chunks.json").read_text(encoding="utf-8"))
     graphs = graphs_of(open_project(built))
     assert [(g.name, g.size) for g in graphs] == [
-        (str(graph_iri(c["graph"])), c["triples"]) for c in manifest["chunks"]]
+        (str(DEFAULT_IDS.graph(c["graph"])), c["triples"]) for c in manifest["chunks"]]
     assert graphs[2].ntriples() == (built / "build" / manifest["chunks"][2]["path"]).read_bytes()
     (built / "build" / "chunks.json").unlink()
     result = kg("push", "--dry-run", "-p", str(built))

@@ -20,7 +20,7 @@ import pytest
 from kg.build.run import build
 from kg.engine.chunks import SAMPLE_BLOCKS, SAMPLE_BYTES, sample_blocks
 from kg.errors import InputError
-from kg.namespaces import QID, graph_iri
+from kg.namespaces import DEFAULT_IDS, QID
 from kg.project import open_project
 from kg.remote.push import Credentials, Target, graphs_of, push
 
@@ -29,7 +29,7 @@ from .conftest import loopback_http
 GONE = "003_a092b713cc7d5c78"  # a bundled source no other sheet refers to
 # Graphs another party keeps in the same store: the second nearly shares our prefix, the third
 # is in our id namespace but not under qid:graph/.
-PARTNER = ["http://partner.example/graph/a", str(graph_iri("")).rstrip("/") + "ical",
+PARTNER = ["http://partner.example/graph/a", str(DEFAULT_IDS.graph("")).rstrip("/") + "ical",
            str(QID["source/x"])]
 
 
@@ -86,7 +86,7 @@ def test_a_deleted_source_is_dropped_and_other_graphs_are_left_alone(
     url = oxigraph_server + ("/update" if way == "--endpoint" else "/store")
     assert kg("push", way, url, "-p", str(built)).exit_code == 0
     add_partner_graphs(oxigraph_server)
-    gone = str(graph_iri(f"source/{GONE}"))
+    gone = str(DEFAULT_IDS.graph(f"source/{GONE}"))
     assert gone in graphs_in(oxigraph_server)
 
     delete_source(built, GONE)
@@ -213,7 +213,7 @@ def test_the_query_endpoint_can_be_given_and_must_be_when_it_cannot_be_told(
     assert result.exit_code == 2
     assert "cannot tell the query endpoint of the store" in result.stderr
     assert "--query-endpoint" in result.stderr and "--keep-stale" in result.stderr
-    stale = str(graph_iri("source/999_old"))
+    stale = str(DEFAULT_IDS.graph("source/999_old"))
     insert = f"INSERT DATA {{ GRAPH <{stale}> {{ <{stale}> <{stale}> 1 }} }}"
     _post(oxigraph_server + "/update", insert.encode(), "application/sparql-update")
     pushed = kg("push", "--graph-store", oxigraph_server + "/store", "--query-endpoint",
@@ -226,7 +226,7 @@ def test_the_query_endpoint_can_be_given_and_must_be_when_it_cannot_be_told(
 class DropRefused(http.server.BaseHTTPRequestHandler):
     """A store that lists one graph the build does not have and refuses to drop it."""
 
-    stale = str(graph_iri("source/999_old"))
+    stale = str(DEFAULT_IDS.graph("source/999_old"))
     seen: list[bytes] = []
 
     def do_POST(self) -> None:  # noqa: N802

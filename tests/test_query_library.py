@@ -17,6 +17,7 @@ from kg.engine.subset import named_iris, selected_store
 from kg.errors import QueryError
 from kg.project import open_project
 from kg.query.library import (
+    Defaults,
     bindings_for,
     check,
     library,
@@ -33,6 +34,7 @@ NAMED = {name: q for name, q in library([shipped("queries")]).items()
 # rdflib orders claims.rq's type patterns first and joins them as a cross product (~1 min on the
 # bundled corpus); its body is a contract other tools read, so it is compared on the mini corpus.
 SLOW_ON_RDFLIB = {"claims"}
+BUNDLED = Defaults(main_event="event/bloody-january")  # the bundled kg.toml's main event
 
 
 @pytest.fixture(scope="module")
@@ -104,14 +106,15 @@ def test_claims_keeps_its_columns(built) -> None:
 def test_each_named_query_runs_on_the_bundled_corpus_with_its_defaults(built, name) -> None:
     _, store, _ = built
     query = NAMED[name]
-    assert rows_of(run(store, query.text, bindings_for(query, {}))), f"{name} found nothing"
+    rows = rows_of(run(store, query.text, bindings_for(query, {}, BUNDLED)))
+    assert rows, f"{name} found nothing"
 
 
 @pytest.mark.parametrize("name", sorted(set(NAMED) - SLOW_ON_RDFLIB))
 def test_named_queries_give_the_same_rows_on_rdflib_and_oxigraph(built, name) -> None:
     _, store, graph = built
     query = NAMED[name]
-    terms = bindings_for(query, {})
+    terms = bindings_for(query, {}, BUNDLED)
     local = run(store, query.text, terms)
     names = [v.value for v in local.variables] if isinstance(local, ox.QuerySolutions) else None
     expected = rows_of(local)
@@ -165,7 +168,7 @@ def test_consensus_leaves_the_disputed_death_toll_out(built) -> None:
 def test_timeline_orders_the_death_toll_by_date(built) -> None:
     _, store, _ = built
     query = NAMED["timeline"]
-    rows = list(run(store, query.text, bindings_for(query, {})))
+    rows = list(run(store, query.text, bindings_for(query, {}, BUNDLED)))
     dates = [r["date"].value for r in rows]
     assert dates == sorted(dates) and len(rows) == 4
     assert {r["claim"].value.rsplit("/", 1)[-1] for r in rows} == {
@@ -174,7 +177,7 @@ def test_timeline_orders_the_death_toll_by_date(built) -> None:
 
 def test_a_parameter_is_read_by_its_declared_type() -> None:
     query = NAMED["timeline"]
-    terms = bindings_for(query, {"property": "qk:peopleConvicted"})
+    terms = bindings_for(query, {"property": "qk:peopleConvicted"}, BUNDLED)
     assert terms["property"] == ox.NamedNode("https://w3id.org/qantar/ontology#peopleConvicted")
     assert terms["subject"].value.endswith("/event/bloody-january")  # the default
     source = bindings_for(NAMED["by-source"], {"source": "003_a092b713cc7d5c78"})["source"]
@@ -270,3 +273,14 @@ def test_claims_in_memory_loads_a_part_of_the_build(built) -> None:
     assert named is not None
     part = selected_store(project, named)
     assert 0 < len(part) < len(store)
+
+
+def test_defaults_belong_to_the_corpus_the_query_runs_on() -> None:
+    other = Defaults("https://floods.example.org/id/", "event/valley-floods")
+    terms = bindings_for(NAMED["timeline"], {}, other)
+    assert terms["subject"] == ox.NamedNode("https://floods.example.org/id/event/valley-floods")
+    assert terms["scope"] == ox.NamedNode("https://floods.example.org/id/scope/all")
+    given = bindings_for(NAMED["timeline"], {"subject": "qid:event/dam"}, other)
+    assert given["subject"] == ox.NamedNode("https://floods.example.org/id/event/dam")
+    with pytest.raises(QueryError, match="main_event"):
+        bindings_for(NAMED["timeline"], {}, Defaults())

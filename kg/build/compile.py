@@ -24,7 +24,7 @@ from kg.corpus.ontology import Ontology
 from kg.corpus.sheets import Claim
 from kg.corpus.sources import Source
 from kg.engine.ntriples import Lines, boolean, integer, iri, number, text
-from kg.namespaces import OA, QID, QK, SCHEMA, SETTINGS, WD, entity_iri, source_iri
+from kg.namespaces import OA, QK, SCHEMA, WD, Ids
 from kg.project import Settings
 
 QUALIFIERS = {
@@ -37,7 +37,6 @@ STATUSES = {"stated": QK.Stated, "superseded": QK.Superseded, "retracted": QK.Re
 
 _QUALIFIER = {name: iri(value) for name, value in QUALIFIERS.items()}
 _STATUS = {name: iri(value) for name, value in STATUSES.items()}
-_ENTITY, _CLAIM, _SCOPE = str(QID), f"{QID}claim/", f"{QID}scope/"
 _SCOPE_P, _SCOPE_SET, _SCOPE_WITHIN = (iri(p) for p in (QK.scope, QK.scopeSet, QK.scopeWithin))
 (_TYPE, _IDENTIFIER, _SUBJECT, _PROPERTY, _DERIVED, _STATUS_P, _QUOTE, _AS_OF, _STATED_BY,
  _RELAYED_BY, _AS_OF_NOTE, _NOTE, _DISPUTES, _OBJECT, _VALUE, _FIRST_DAY, _LAST_DAY, _UNIT,
@@ -74,27 +73,28 @@ def ontology_lines(ontology: Ontology) -> list[str]:
 
 def entity_lines(entities: dict[str, Entity], settings: Settings) -> list[str]:
     """The settings node and the entities, with each entity's part-of closure."""
-    graph = Lines()
-    graph.add((SETTINGS, RDF.type, QK.ProjectSettings))
-    graph.add((SETTINGS, QK.tolerance, _number_literal(settings.tolerance)))
-    graph.add((SETTINGS, QK.sameTimeWindowDays,
+    graph, ids = Lines(), Ids(settings.base_iri)
+    node = ids.settings
+    graph.add((node, RDF.type, QK.ProjectSettings))
+    graph.add((node, QK.tolerance, _number_literal(settings.tolerance)))
+    graph.add((node, QK.sameTimeWindowDays,
                _number_literal(Decimal(settings.same_time_window_days))))
     entity_parents = {e.ref: e.part_of for e in entities.values()}
     for entity in entities.values():
-        _add_entity(graph, entity)
+        _add_entity(graph, entity, ids)
         for whole in _closure(entity.ref, entity_parents):
-            graph.add((entity_iri(entity.ref), QK.partOfOrSelf, entity_iri(whole)))
+            graph.add((ids.entity(entity.ref), QK.partOfOrSelf, ids.entity(whole)))
     return graph.lines
 
 
-def source_lines(source: Source, claims: list[Claim], ontology: Ontology) -> list[str]:
+def source_lines(source: Source, claims: list[Claim], ontology: Ontology, ids: Ids) -> list[str]:
     graph = Lines()
-    _add_source(graph, source)
+    _add_source(graph, source, ids)
     unit_iris = {name: iri(value) for name, value in ontology.units.items()}
     scope_iris = {name: iri(value) for name, value in ontology.scopes.items()}
     for claim in claims:
-        _add_claim(graph, claim, unit_iris)
-        _add_scope(graph, claim, scope_iris)
+        _add_claim(graph, claim, unit_iris, ids)
+        _add_scope(graph, claim, scope_iris, ids)
     return graph.lines
 
 
@@ -113,8 +113,8 @@ def _closure(start: str, parent: dict[str, str | None]) -> list[str]:
     return chain
 
 
-def _add_entity(graph: Lines, entity: Entity) -> None:
-    node = entity_iri(entity.ref)
+def _add_entity(graph: Lines, entity: Entity, ids: Ids) -> None:
+    node = ids.entity(entity.ref)
     graph.add((node, RDF.type, entity.rdf_class))
     graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
     graph.add((node, SKOS.prefLabel, Literal(entity.label, lang="en")))
@@ -123,15 +123,15 @@ def _add_entity(graph: Lines, entity: Entity) -> None:
     if entity.wikidata:
         graph.add((node, SKOS.exactMatch, WD[entity.wikidata]))
     if entity.part_of:
-        graph.add((node, QK.partOf, entity_iri(entity.part_of)))
+        graph.add((node, QK.partOf, ids.entity(entity.part_of)))
     if entity.located_in:
-        graph.add((node, QK.locatedIn, entity_iri(entity.located_in)))
+        graph.add((node, QK.locatedIn, ids.entity(entity.located_in)))
     if entity.note:
         graph.add((node, RDFS.comment, Literal(entity.note, lang="en")))
 
 
-def _add_source(graph: Lines, source: Source) -> None:
-    node = source_iri(source.stem)
+def _add_source(graph: Lines, source: Source, ids: Ids) -> None:
+    node = ids.source(source.stem)
     graph.add((node, RDF.type, QK.Source))
     graph.add((node, DCTERMS.identifier, Literal(source.stem)))
     graph.add((node, DCTERMS.title, Literal(source.title, lang=source.language)))
@@ -148,7 +148,7 @@ def _add_source(graph: Lines, source: Source) -> None:
     for predicate, ref in ((DCTERMS.publisher, source.publisher), (QK.relays, source.relays),
                            (SCHEMA.publisher, source.republished_by)):
         if ref:
-            graph.add((node, predicate, entity_iri(ref)))
+            graph.add((node, predicate, ids.entity(ref)))
     if source.url:
         graph.add((node, SCHEMA.url, URIRef(source.url)))
 
@@ -158,17 +158,17 @@ def _date(value: DateInterval) -> str:
     return text(str(literal), datatype=str(literal.datatype))
 
 
-def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
-    put = graph.put
-    node, source = f"<{_CLAIM}{claim.id}>", f"<{source_iri(claim.source.stem)}>"
+def _add_claim(graph: Lines, claim: Claim, units: dict[str, str], ids: Ids) -> None:
+    put, entity = graph.put, ids.base
+    node, source = f"<{ids.claim(claim.id)}>", f"<{ids.source(claim.source.stem)}>"
     put(node, _TYPE, _CLAIM_CLASS)
     put(node, _IDENTIFIER, text(claim.id))
-    put(node, _SUBJECT, f"<{_ENTITY}{claim.subject}>")
+    put(node, _SUBJECT, f"<{entity}{claim.subject}>")
     put(node, _PROPERTY, f"<{claim.prop.iri}>")
     put(node, _DERIVED, source)
     put(node, _STATUS_P, _STATUS[claim.status])
     _add_quote(graph, claim, node, source)
-    _add_value(graph, claim, node, units)
+    _add_value(graph, claim, node, units, entity)
     _add_time(graph, claim, node)
     if claim.as_of:
         put(node, _AS_OF, _date(claim.as_of))
@@ -176,37 +176,37 @@ def _add_claim(graph: Lines, claim: Claim, units: dict[str, str]) -> None:
             put(node, _AS_OF_WORDING, text(claim.as_of.wording))
     for predicate, ref in ((_STATED_BY, claim.stated_by), (_RELAYED_BY, claim.relayed_by)):
         if ref:
-            put(node, predicate, f"<{_ENTITY}{ref}>")
+            put(node, predicate, f"<{entity}{ref}>")
     for predicate, note in ((_AS_OF_NOTE, claim.as_of_note), (_NOTE, claim.note)):
         if note:
             put(node, predicate, text(str(note), lang="en"))
     for target in claim.disputes:
-        put(node, _DISPUTES, f"<{_CLAIM}{target}>")
+        put(node, _DISPUTES, f"<{ids.claim(target)}>")
     for target in claim.replaced_by:
-        put(node, _REPLACED_BY, f"<{_CLAIM}{target}>")
+        put(node, _REPLACED_BY, f"<{ids.claim(target)}>")
 
 
-def scope_set_iri(names: tuple[str, ...]) -> str:
+def scope_set_iri(names: tuple[str, ...], ids: Ids) -> str:
     """The node standing for one whole scope (sorted names joined by '+'; `all` when empty), so
     that 'counts the same thing' is one join on qk:scopeSet in every rule and query."""
-    return f"<{_SCOPE}{'+'.join(names) if names else 'all'}>"
+    return f"<{ids.base}scope/{'+'.join(names) if names else 'all'}>"
 
 
-def _add_scope(graph: Lines, claim: Claim, scope_iris: dict[str, str]) -> None:
+def _add_scope(graph: Lines, claim: Claim, scope_iris: dict[str, str], ids: Ids) -> None:
     """The claim's scope values, its scope set, and every scope set it narrows (each subset of
     its values: at most 2^MAX_SCOPE of them). Written on the claim, not on shared scope-set
     nodes, so each source's chunk stays subject-disjoint from every other."""
-    node = f"<{_CLAIM}{claim.id}>"
+    node = f"<{ids.claim(claim.id)}>"
     for name in claim.scope:
-        graph.put(node, _SCOPE_P, scope_iris.get(name) or f"<{_ENTITY}{name}>")
-    graph.put(node, _SCOPE_SET, scope_set_iri(claim.scope))
+        graph.put(node, _SCOPE_P, scope_iris.get(name) or f"<{ids.entity(name)}>")
+    graph.put(node, _SCOPE_SET, scope_set_iri(claim.scope, ids))
     for size in range(len(claim.scope) + 1):
         for subset in itertools.combinations(claim.scope, size):
-            graph.put(node, _SCOPE_WITHIN, scope_set_iri(subset))
+            graph.put(node, _SCOPE_WITHIN, scope_set_iri(subset, ids))
 
 
 def _add_quote(graph: Lines, claim: Claim, node: str, source: str) -> None:
-    put, span, base = graph.put, claim.span, f"<{_CLAIM}{claim.id}/"
+    put, span, base = graph.put, claim.span, node[:-1] + "/"
     quote, text_sel, position = f"{base}quote>", f"{base}text>", f"{base}position>"
     put(node, _QUOTE, quote)
     put(quote, _TYPE, _QUOTE_CLASS)
@@ -225,10 +225,11 @@ def _add_quote(graph: Lines, claim: Claim, node: str, source: str) -> None:
     put(position, _END, integer(span.end))
 
 
-def _add_value(graph: Lines, claim: Claim, node: str, units: dict[str, str]) -> None:
+def _add_value(graph: Lines, claim: Claim, node: str, units: dict[str, str],
+               entity: str) -> None:
     put = graph.put
     if claim.object:
-        put(node, _OBJECT, f"<{_ENTITY}{claim.object}>")
+        put(node, _OBJECT, f"<{entity}{claim.object}>")
         return
     if claim.date_value:
         put(node, _VALUE, _date(claim.date_value))

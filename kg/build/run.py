@@ -161,7 +161,7 @@ def _compile(job: _Job, stem: str, elsewhere: dict[str, FigureRef] | None = None
     if outcome.problems or source is None:
         return outcome
     borrowed = {t: known[t] for t in wanted if t in known and t not in outcome.figures}
-    lines = sorted(set(source_lines(source, claims, context.ontology)))
+    lines = sorted(set(source_lines(source, claims, context.ontology, project.ids)))
     try:
         outcome.entry = job.cache.store(f"source/{stem}", job.keys[stem], lines, claims,
                                         borrowed)

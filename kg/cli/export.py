@@ -55,7 +55,7 @@ def command(
             data = describe(dataset_facts(proj, open_store(proj)), base_url, sparql_endpoint)
             summary = "VoID + DCAT description"
         elif view == "consensus":
-            result = consensus_export(open_store(proj), fmt, proj.queries_dirs)
+            result = consensus_export(open_store(proj), fmt, proj.queries_dirs, proj.ids)
             data = result.data
             summary = f"{fmt}, consensus view, {result.triples} triples"
             if result.summary:

@@ -21,6 +21,10 @@ def command(
     = None,
     event_label: Annotated[str | None, typer.Option(
         "--event-label", help="The main event's label (default: --name).")] = None,
+    base_iri: Annotated[str | None, typer.Option(
+        "--base-iri", help="Where the corpus's resources live as IRIs, e.g. "
+        "https://example.org/floods/id/ (default: the Qantar namespace; kg.toml says how to "
+        "change it later).")] = None,
     verbose: VerboseOption = False,
 ) -> None:
     """Create a new corpus: kg.toml, data/entities.yaml with its main event and an example of
@@ -31,7 +35,7 @@ def command(
     title = name or directory.resolve().name
     with failing_cleanly(verbose):
         written = create_corpus(directory, title, event or slug_of(title) or "main-event",
-                                event_label or title)
+                                event_label or title, base_iri)
     for path in written:
         typer.echo(f"wrote {path}")
     typer.echo(f"next: add an article to {directory / 'data' / 'sources'}, then `kg build` in "

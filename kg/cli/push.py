@@ -53,17 +53,18 @@ def command(
         target = Target(endpoint, graph_store, timeout, query_endpoint)
         if target.url or not dry_run:
             check_target(target)
-        graphs = graphs_of(project_from(project))
+        proj = project_from(project)
+        graphs, namespace = graphs_of(proj), str(proj.ids.graph(""))
         credentials = credentials_from()
         listing = None
         if target.url and not keep_stale:
-            listing = stale_graphs(graphs, target, credentials)
+            listing = stale_graphs(graphs, target, credentials, namespace)
             for note in listing.notes:
                 say(f"note: {note}")
         if dry_run:
             _show_plan(graphs, listing, target)
             return
-        push(graphs, target, credentials, say, listing.stale if listing else ())
+        push(graphs, target, credentials, say, listing.stale if listing else (), namespace)
     total = sum(graph.size for graph in graphs)
     dropped = f"; dropped {_count(listing.stale)} no longer in the build" \
         if listing and listing.stale else ""

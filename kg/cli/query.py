@@ -10,7 +10,7 @@ import typer
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
 from kg.engine.runner import FastEngine, Job, PlainEngine
 from kg.engine.store import open_store
-from kg.query.library import library, prepare, run
+from kg.query.library import defaults_of, library, prepare, run
 from kg.query.render import render
 from kg.remote.query import run_remote
 
@@ -56,7 +56,7 @@ def command(
                 typer.echo(f"{query.name:{width}}  {query.title}"
                            + (f"  [{names}]" if names else ""))
             return
-        prepared = prepare(name, text, param or [], proj.queries_dirs)
+        prepared = prepare(name, text, param or [], proj.queries_dirs, defaults_of(proj))
         if endpoint:
             answer = run_remote(endpoint, prepared.text, prepared.bindings, timeout,
                                 prepared.origin)

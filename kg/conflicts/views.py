@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.engine.runner import Engine, Job
-from kg.namespaces import short_name
+from kg.namespaces import DEFAULT_BASE, short_name
 from kg.query.library import resolve, run, with_rows
 
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
@@ -77,9 +77,9 @@ def _views(store: ox.Store, iris: Sequence[str], text: str) -> list[ClaimView]:
                                                        [[ox.NamedNode(iri)] for iri in iris]))]
 
 
-def short(iri: str) -> str:
+def short(iri: str, base: str = DEFAULT_BASE) -> str:
     """`…/id/trial/x` -> `trial/x`; `…/ontology#deaths` -> `deaths`."""
-    return short_name(iri, ontology="")
+    return short_name(iri, ontology="", base=base)
 
 
 def _text(row: ox.QuerySolution, name: str) -> str | None:
@@ -102,6 +102,13 @@ def _scoped(label: str, scopes: str | None) -> str:
 
 
 def _view(row: ox.QuerySolution) -> ClaimView:
+    # the corpus's base IRI, as its claims are named: <base>claim/<id>
+    claim_iri, claim_id = _text(row, "claim") or "", _text(row, "id") or ""
+    base = claim_iri.removesuffix(f"claim/{claim_id}")
+
+    def named(iri: str) -> str:
+        return short(iri, base)
+
     published = _text(row, "published")
     if published is None and _text(row, "inferred") is not None:
         published = f"{_text(row, 'inferred')} (inferred)"
@@ -111,28 +118,28 @@ def _view(row: ox.QuerySolution) -> ClaimView:
         "lower": _number(row, "lower"), "upper": _number(row, "upper"),
         "lower_exclusive": _text(row, "lowerExclusive") == "true",
         "upper_exclusive": _text(row, "upperExclusive") == "true",
-        "unit": short(unit) if unit else None,
+        "unit": named(unit) if unit else None,
         "wording": _text(row, "wording") or _text(row, "objectLabel") or date,
     }
     if obj:
-        value["object"] = short(obj)
+        value["object"] = named(obj)
     if date:
         value["date"] = date
     return ClaimView(
         iri=_text(row, "claim") or "", id=_text(row, "id") or "",
         source=_text(row, "source") or "", quote=_text(row, "quote") or "",
         start=int(_text(row, "start") or 0), end=int(_text(row, "end") or 0),
-        subject=short(_text(row, "subject") or ""),
-        subject_label=_text(row, "subjectLabel") or short(_text(row, "subject") or ""),
-        property=short(_text(row, "property") or ""),
-        property_label=_scoped(_text(row, "propertyLabel") or short(_text(row, "property") or ""),
+        subject=named(_text(row, "subject") or ""),
+        subject_label=_text(row, "subjectLabel") or named(_text(row, "subject") or ""),
+        property=named(_text(row, "property") or ""),
+        property_label=_scoped(_text(row, "propertyLabel") or named(_text(row, "property") or ""),
                                _text(row, "scopeLabels")),
-        kind=short(_text(row, "kind") or "").lower(),
-        stated_by=short(_text(row, "statedBy")) if _text(row, "statedBy") else None,
+        kind=named(_text(row, "kind") or "").lower(),
+        stated_by=named(_text(row, "statedBy")) if _text(row, "statedBy") else None,
         stated_by_label=_text(row, "statedByLabel"), published=published,
         as_of=_text(row, "asOf"), as_of_wording=_text(row, "asOfWording"),
         effective=_text(row, "effective"),
-        status=STATUS_NAMES.get(short(_text(row, "status") or ""), "stated"), value=value,
+        status=STATUS_NAMES.get(named(_text(row, "status") or ""), "stated"), value=value,
         replaced_by=tuple(sorted((_text(row, "replacedBy") or "").split("|")) if
                           _text(row, "replacedBy") else ()))
 

@@ -70,6 +70,17 @@ def url_problem(value: object) -> str | None:
     return None
 
 
+def base_iri_problem(value: object) -> str | None:
+    """Whether `value` can be a corpus's base IRI: an absolute http(s) IRI ending in '/' or
+    '#', since every resource IRI is the base plus a path such as claim/004-08."""
+    trouble = url_problem(value)
+    if trouble:
+        return trouble.replace("url ", "", 1)
+    if not str(value).endswith(("/", "#")):
+        return f"{value!r} must end in '/' or '#' (e.g. https://example.org/floods/id/)"
+    return None
+
+
 def language_problem(value: object) -> str | None:
     if isinstance(value, str) and _LANGUAGE.fullmatch(value):
         return None

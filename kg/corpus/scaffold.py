@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from kg.corpus.entities import KIND_CLASSES, ORG_TYPES
+from kg.corpus.identifiers import base_iri_problem
 from kg.engine.atomic import atomic_write_bytes
 from kg.errors import InputError, Problem
 from kg.project import CONFIG_NAME
@@ -38,17 +39,22 @@ def slug_of(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def create_corpus(directory: Path, name: str, event: str, event_label: str) -> list[Path]:
+def create_corpus(directory: Path, name: str, event: str, event_label: str,
+                  base_iri: str | None = None) -> list[Path]:
     """Write a new corpus into `directory` (absent or empty); the files written. Refuses,
-    writing nothing, when the directory holds anything or `event` is not a slug."""
+    writing nothing, when the directory holds anything, `event` is not a slug or `base_iri`
+    is not an absolute http(s) IRI ending in '/' or '#'."""
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise InputError([Problem(directory, None, "exists and is not empty: kg init writes a "
                                   "new corpus into an empty or new directory")])
     if not _SLUG.fullmatch(event):
         raise InputError([Problem(None, None, f"--event {event!r}: give a slug, lower-case "
                                   "letters and digits joined by hyphens (e.g. floods-2024)")])
+    trouble = base_iri_problem(base_iri) if base_iri is not None else None
+    if trouble:
+        raise InputError([Problem(None, None, f"--base-iri: {trouble}")])
     files = {
-        CONFIG_NAME: _settings(name),
+        CONFIG_NAME: _settings(name, event, base_iri),
         "data/entities.yaml": _entities(event, event_label),
         "data/sources/README.md": _SOURCES_README,
         "data/claims/README.md": _CLAIMS_README.format(event=event),
@@ -62,14 +68,21 @@ def create_corpus(directory: Path, name: str, event: str, event_label: str) -> l
     return written
 
 
-def _settings(name: str) -> str:
+def _settings(name: str, event: str, base_iri: str | None) -> str:
     title = name.replace('"', "'")
+    base = (f'base_iri = "{base_iri}"' if base_iri else
+            '# base_iri = "https://example.org/your-corpus/id/"')
     return f'''# Settings of this corpus (see the README of Qantar KG, "Start your own corpus").
 [dataset]
 title = "{title}"
 description = "Claims with their sources: each tied to the exact words of an article."
 creator = "Your name or organisation"
 # license = "https://creativecommons.org/licenses/by/4.0/"
+# Where the corpus's resources (claims, sources, entities) live as IRIs; unset, they use the
+# Qantar namespace https://w3id.org/qantar/id/. Set it before you publish: it names everything.
+{base}
+# The entity named queries (timeline, about) default to.
+main_event = "event/{event}"
 
 [figures]
 # "nearly x" is [x(1-t), x); "about x" is [x(1-t), x(1+t)].

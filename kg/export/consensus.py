@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg.engine.terms import iri
-from kg.namespaces import OA, QID, QK
+from kg.namespaces import DEFAULT_IDS, OA, QK, Ids
 from kg.query.library import resolve, run
 
 REASONS = {
@@ -45,7 +45,6 @@ REASONS = {
 
 
 _TYPE, _LABEL = iri(RDF.type), iri(RDFS.label)
-UNSCOPED = str(QID["scope/all"])  # the scope set of a claim that counts its whole subject
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,7 @@ class ConsensusView:
     facts: list[Fact]
     left_out: list[LeftOut]
     labels: dict[ox.Term, list[ox.Literal]]
+    ids: Ids = DEFAULT_IDS  # the corpus's base IRI: the view's own nodes are minted under it
 
     def summary(self) -> str:
         reasons = Counter(item.reason for item in self.left_out)
@@ -83,7 +83,7 @@ class ConsensusView:
         out = []
         for fact in self.facts:
             out.append(ox.Triple(fact.subject, fact.property, fact.value))
-            node = _node("consensus", fact.subject, fact.property, fact.value)
+            node = _node("consensus", fact.subject, fact.property, fact.value, self.ids)
             out += [ox.Triple(node, _TYPE, iri(RDF.Statement)),
                     ox.Triple(node, iri(RDF.subject), fact.subject),
                     ox.Triple(node, iri(RDF.predicate), fact.property),
@@ -91,31 +91,32 @@ class ConsensusView:
             out += [ox.Triple(node, iri(PROV.wasDerivedFrom), c) for c in fact.claims]
         for item in self.left_out:
             node = _node("consensus/left-out", item.subject, item.property,
-                         item.entity or item.scope)
+                         item.entity or item.scope, self.ids)
             out += [ox.Triple(node, _TYPE, iri(OA.Annotation)),
                     ox.Triple(node, iri(OA.motivatedBy), iri(OA.assessing)),
                     ox.Triple(node, iri(DCTERMS.subject), item.subject),
                     ox.Triple(node, iri(DCTERMS.subject), item.property),
-                    ox.Triple(node, iri(OA.bodyValue), ox.Literal(sentence(item)))]
+                    ox.Triple(node, iri(OA.bodyValue), ox.Literal(sentence(item, self.ids)))]
             out += [ox.Triple(node, iri(OA.hasTarget), c) for c in item.claims]
         for term, labels in self.labels.items():
             out += [ox.Triple(term, _LABEL, label) for label in labels]
         return out
 
 
-def sentence(item: LeftOut) -> str:
+def sentence(item: LeftOut, ids: Ids = DEFAULT_IDS) -> str:
     """`reason: why` and the claims' own wording, e.g. "disputed: ... (over 200; 238; ...)"."""
-    what = f"{_local(item.property)} of {_local(item.subject)}"
+    what = f"{_local(item.property, ids)} of {_local(item.subject, ids)}"
     if item.entity is not None:
-        what += f" = {_local(item.entity)}"
+        what += f" = {_local(item.entity, ids)}"
     if item.scope is not None:
-        what += f" (scope {_local(item.scope).removeprefix('scope/')})"
+        what += f" (scope {_local(item.scope, ids).removeprefix('scope/')})"
     readings = "; ".join(item.readings)
     return f"{item.reason}: left out of the consensus view because {REASONS[item.reason]}: " \
            f"{what}" + (f" ({readings})" if readings else "")
 
 
-def consensus_view(store: ox.Store, queries_dirs: list[Path]) -> ConsensusView:
+def consensus_view(store: ox.Store, queries_dirs: list[Path],
+                   ids: Ids = DEFAULT_IDS) -> ConsensusView:
     facts: dict[tuple, list[ox.NamedNode]] = defaultdict(list)
     for row in run(store, resolve("consensus", queries_dirs), origin="consensus"):
         facts[(row["subject"], row["property"], row["value"])].append(row["claim"])
@@ -126,7 +127,7 @@ def consensus_view(store: ox.Store, queries_dirs: list[Path]) -> ConsensusView:
                    origin="consensus-left-out"):
         entity = row["value"] if row["property"] in multi_valued else None
         wording = row["wording"] or row["value"]
-        scope = None if row["scope"].value == UNSCOPED else row["scope"]
+        scope = None if row["scope"].value == f"{ids.base}scope/all" else row["scope"]
         left[(row["subject"], row["property"], entity, scope, row["reason"].value)].append(
             (row["claim"], wording.value if wording is not None else ""))
     fact_list = [Fact(s, p, v, tuple(sorted(set(c), key=str))) for (s, p, v), c in facts.items()]
@@ -139,7 +140,7 @@ def consensus_view(store: ox.Store, queries_dirs: list[Path]) -> ConsensusView:
     labels = {term: sorted((q.object for q in store.quads_for_pattern(term, _LABEL, None)),
                            key=str) for term in named}
     return ConsensusView(sorted(fact_list, key=_fact_key), sorted(left_list, key=_left_key),
-                         {t: v for t, v in labels.items() if v})
+                         {t: v for t, v in labels.items() if v}, ids)
 
 
 def _fact_key(fact: Fact) -> tuple:
@@ -150,16 +151,16 @@ def _left_key(item: LeftOut) -> tuple:
     return str(item.subject), str(item.property), str(item.entity), str(item.scope), item.reason
 
 
-def _local(term: ox.Term) -> str:
-    value, ids = term.value, str(QID)
-    return value[len(ids):] if value.startswith(ids) else value.rsplit("#", 1)[-1]
+def _local(term: ox.Term, ids: Ids) -> str:
+    value = term.value
+    return value[len(ids.base):] if value.startswith(ids.base) else value.rsplit("#", 1)[-1]
 
 
 def _node(kind: str, subject: ox.NamedNode, prop: ox.NamedNode,
-          value: ox.Term | None) -> ox.NamedNode:
+          value: ox.Term | None, ids: Ids) -> ox.NamedNode:
     """`qid:{kind}/{subject}/{property}[/{entity or scope}]`: stable, readable IRIs for the
     view's nodes."""
-    path = f"{kind}/{_local(subject)}/{_local(prop)}"
+    path = f"{kind}/{_local(subject, ids)}/{_local(prop, ids)}"
     if isinstance(value, ox.NamedNode):
-        path += f"/{_local(value)}"
-    return ox.NamedNode(str(QID[path]))
+        path += f"/{_local(value, ids)}"
+    return ox.NamedNode(str(ids.entity(path)))

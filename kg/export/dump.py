@@ -39,7 +39,7 @@ from kg.engine.pool import ordered_map, workers_for
 from kg.errors import QueryError
 from kg.export.consensus import consensus_view
 from kg.export.jsonld import jsonld_head, jsonld_nodes
-from kg.namespaces import OA, ONTOLOGY_IRI, PREFIXES, QK, graph_iri
+from kg.namespaces import DEFAULT_IDS, OA, ONTOLOGY_IRI, QK, Ids, prefixes_for
 from kg.output.formats import RDF_SYNTAX, by_extension
 from kg.project import Project
 
@@ -52,7 +52,6 @@ _CLAIM, _SOURCE = ox.NamedNode(str(QK.Claim)), ox.NamedNode(str(QK.Source))
 _DERIVED = ox.NamedNode(str(PROV.wasDerivedFrom))
 _IDENTIFIER = ox.NamedNode(str(DCTERMS.identifier))
 _QUOTE, _SELECTOR = ox.NamedNode(str(QK.quote)), ox.NamedNode(str(OA.hasSelector))
-_GRAPHS = str(graph_iri(""))
 
 
 @dataclass(frozen=True)
@@ -85,30 +84,33 @@ def build_chunks(project: Project) -> list[Chunk]:
 def write_full(project: Project, fmt: str, out: BinaryIO, workers: int | None = None) -> int:
     """Stream the full view of the last build to `out`; the number of triples written."""
     chunks = build_chunks(project)
-    write(chunks, fmt, out, workers)
+    write(chunks, fmt, out, workers, project.ids)
     return sum(c.triples for c in chunks)
 
 
-def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = None) -> None:
-    """The chunks, each its own named graph, in one format. `workers` caps the processes that
-    write Turtle, TriG and JSON-LD (default: one per core once the chunks are large)."""
+def write(chunks: list[Chunk], fmt: str, out: BinaryIO, workers: int | None = None,
+          ids: Ids = DEFAULT_IDS) -> None:
+    """The chunks, each its own named graph (under the corpus's base IRI, `ids`), in one
+    format. `workers` caps the processes that write Turtle, TriG and JSON-LD (default: one per
+    core once the chunks are large)."""
     if fmt in ("nt", "nq"):
         for chunk in chunks:
-            out.write(chunk.ntriples() if fmt == "nt" else _nquads(chunk))
+            out.write(chunk.ntriples() if fmt == "nt" else _nquads(chunk, ids))
         return
     if fmt == "rdf":  # one XML document: Oxigraph writes it as the triples stream in
         ox.serialize(_triples(chunks), out, format=ox.RdfFormat.RDF_XML,
-                     prefixes=used_prefixes(chunks))
+                     prefixes=used_prefixes(chunks, ids=ids))
         return
-    prefixes = used_prefixes(chunks, [str(graph_iri(c.graph)) for c in chunks]
-                             if fmt == "trig" else ())
+    prefixes = used_prefixes(chunks, [str(ids.graph(c.graph)) for c in chunks]
+                             if fmt == "trig" else (), ids)
     if fmt == "jsonld":
         out.write(jsonld_head())
     else:
         out.write("".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items()).encode())
     count = workers_for("export", sum(c.triples for c in chunks), workers)
     written = 0
-    for part in ordered_map(_render, [(c.source, c.graph, fmt, prefixes) for c in chunks], count):
+    jobs = [(c.source, str(ids.graph(c.graph)), fmt, prefixes) for c in chunks]
+    for part in ordered_map(_render, jobs, count):
         if part and fmt == "jsonld" and written:
             out.write(b",\n")
         out.write(part)
@@ -123,12 +125,14 @@ def _triples(chunks: list[Chunk]) -> Iterator[ox.Triple]:
         yield from (quad.triple for quad in ox.parse(chunk.ntriples(), format=_NT))
 
 
-def used_prefixes(chunks: Iterable[Chunk], iris: Iterable[str] = ()) -> dict[str, str]:
-    """Our prefixes, in the order of PREFIXES, whose namespace begins an IRI or datatype of the
-    chunks or one of `iris`. One byte search per namespace that stops at its first hit, so
-    only a namespace the build never uses costs a read of every chunk."""
+def used_prefixes(chunks: Iterable[Chunk], iris: Iterable[str] = (),
+                  ids: Ids = DEFAULT_IDS) -> dict[str, str]:
+    """Our prefixes, in the order of PREFIXES (`qid:` the corpus's base), whose namespace
+    begins an IRI or datatype of the chunks or one of `iris`. One byte search per namespace that
+    stops at its first hit, so only a namespace the build never uses costs a read of every
+    chunk."""
     iris = list(iris)
-    namespaces = {p: str(ns) for p, ns in PREFIXES.items()}
+    namespaces = prefixes_for(ids.base)
     pending = {p: b"<" + ns.encode() for p, ns in namespaces.items()
                if not any(iri.startswith(ns) for iri in iris)}
     for chunk in chunks:
@@ -151,8 +155,8 @@ def _contains(chunk: Chunk, needle: bytes) -> bool:
 
 
 def _render(job: tuple[Path | bytes, str, str, dict[str, str]]) -> bytes:
-    """One chunk in Turtle, as a TriG graph block, or as JSON-LD node objects; without prefix
-    declarations, which the document has once."""
+    """One chunk in Turtle, as a TriG graph block (its graph's IRI given), or as JSON-LD node
+    objects; without prefix declarations, which the document has once."""
     source, graph, fmt, prefixes = job
     quads = ox.parse(path=str(source), format=_NT) if isinstance(source, Path) else ox.parse(
         source, format=_NT)
@@ -162,7 +166,7 @@ def _render(job: tuple[Path | bytes, str, str, dict[str, str]]) -> bytes:
     if fmt == "ttl" or not body:
         return body
     # the graph name as Oxigraph's TriG writer abbreviates it, then the triples indented
-    name = ox.NamedNode(str(graph_iri(graph)))
+    name = ox.NamedNode(graph)
     label = _turtle_body([ox.Triple(name, name, name)], prefixes).split(b" ", 1)[0]
     return label + b" {\n\t" + body[:-1].replace(b"\n", b"\n\t") + b"\n}\n"
 
@@ -176,24 +180,25 @@ def _turtle_body(triples: Iterable, prefixes: dict[str, str]) -> bytes:
     return data[start:]
 
 
-def _nquads(chunk: Chunk) -> bytes:
+def _nquads(chunk: Chunk, ids: Ids) -> bytes:
     """The chunk's lines with its graph name before the final dot. Each line of Oxigraph's
     and the build's N-Triples ends in " .\\n" (a newline inside a literal is escaped); other
     N-Triples go through Oxigraph."""
     data = chunk.ntriples()
-    name = ox.NamedNode(str(graph_iri(chunk.graph)))
+    name = ox.NamedNode(str(ids.graph(chunk.graph)))
     if data.count(b"\n") == data.count(b" .\n") and data.endswith(b"\n") or not data:
         return data.replace(b" .\n", f" {name} .\n".encode())
     quads = (ox.Quad(q.subject, q.predicate, q.object, name) for q in ox.parse(data, format=_NT))
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
 
 
-def consensus_export(store: ox.Store, fmt: str, queries_dirs: list[Path]) -> Export:
+def consensus_export(store: ox.Store, fmt: str, queries_dirs: list[Path],
+                     ids: Ids = DEFAULT_IDS) -> Export:
     """The consensus view (`kg.export.consensus`), in one named graph `qid:graph/consensus` for the
     quad formats. A query result, far smaller than the build, so it is made in memory."""
-    consensus = consensus_view(store, queries_dirs)
+    consensus = consensus_view(store, queries_dirs, ids)
     triples = consensus.triples()
-    return Export(serialize(triples, fmt, graph="consensus"), fmt, "consensus",
+    return Export(serialize(triples, fmt, graph="consensus", ids=ids), fmt, "consensus",
                   len(set(triples)), consensus.summary())
 
 
@@ -219,17 +224,18 @@ def format_for(requested: str | None, output: Path | None) -> str:
     return requested or implied or "ttl"
 
 
-def serialize(triples: list[ox.Triple], fmt: str, graph: str | None = None) -> bytes:
+def serialize(triples: list[ox.Triple], fmt: str, graph: str | None = None,
+              ids: Ids = DEFAULT_IDS) -> bytes:
     """Triples held in memory, written as the export writes the build: in the named graphs of
     `partition` (or all in the one `graph` names), each sorted like a build chunk."""
     if graph is None:
-        groups = _groups(partition(triples))
+        groups = _groups(partition(triples, ids), ids)
     else:
         groups = [(graph, list(triples))]
     chunks = [Chunk(name, data, data.count(b"\n"))
               for name, group in groups if (data := _sorted_ntriples(group))]
     out = BytesIO()
-    write(chunks, fmt, out, workers=1)
+    write(chunks, fmt, out, workers=1, ids=ids)
     return out.getvalue()
 
 
@@ -239,25 +245,26 @@ def _sorted_ntriples(triples: list[ox.Triple]) -> bytes:
     return b"".join(sorted(set(data.splitlines(keepends=True))))
 
 
-def _groups(quads: list[ox.Quad]) -> list[tuple[str, list[ox.Triple]]]:
+def _groups(quads: list[ox.Quad], ids: Ids) -> list[tuple[str, list[ox.Triple]]]:
     """The quads' triples by graph, graphs in the build's order: ontology, entities, sources."""
     by_graph: dict[str, list[ox.Triple]] = defaultdict(list)
+    graphs = str(ids.graph(""))
     for quad in quads:
-        by_graph[quad.graph_name.value.removeprefix(_GRAPHS)].append(quad.triple)
+        by_graph[quad.graph_name.value.removeprefix(graphs)].append(quad.triple)
     rank = {"ontology": 0, "entities": 1}
     return sorted(by_graph.items(), key=lambda item: (rank.get(item[0], 2), item[0]))
 
 
-def partition(triples: list[ox.Triple]) -> list[ox.Quad]:
+def partition(triples: list[ox.Triple], ids: Ids = DEFAULT_IDS) -> list[ox.Quad]:
     """The triples as quads in the named graphs the build's chunks are: a source's node, its
     claims and their quote and selector nodes in its graph, the ontology namespace in
     `ontology`, everything else in `entities`. A blank node, if any, goes to the graph of the
     subject that refers to it."""
-    graph_of = _graphs_by_subject(triples)
+    graph_of = _graphs_by_subject(triples, ids)
     return [ox.Quad(t.subject, t.predicate, t.object, graph_of[t.subject]) for t in triples]
 
 
-def _graphs_by_subject(triples: list[ox.Triple]) -> dict[ox.Term, ox.NamedNode]:
+def _graphs_by_subject(triples: list[ox.Triple], ids: Ids) -> dict[ox.Term, ox.NamedNode]:
     by_subject: dict[ox.Term, list[ox.Triple]] = defaultdict(list)
     for triple in triples:
         by_subject[triple.subject].append(triple)
@@ -270,11 +277,12 @@ def _graphs_by_subject(triples: list[ox.Triple]) -> dict[ox.Term, ox.NamedNode]:
     for subject, own in by_subject.items():
         types = {t.object for t in own if t.predicate == _TYPE}
         if _SOURCE in types:
-            graph_of[subject] = _source_graph(subject, first(subject, _IDENTIFIER))
+            graph_of[subject] = _source_graph(subject, first(subject, _IDENTIFIER), ids)
     for subject, own in by_subject.items():
         if _CLAIM in {t.object for t in own if t.predicate == _TYPE}:
             article = first(subject, _DERIVED)
-            graph = graph_of.get(article) or _source_graph(article, first(article, _IDENTIFIER))
+            graph = graph_of.get(article) or _source_graph(article, first(article, _IDENTIFIER),
+                                                           ids)
             graph_of[subject] = graph
             for quote in (t.object for t in own if t.predicate == _QUOTE):
                 graph_of[quote] = graph
@@ -285,10 +293,10 @@ def _graphs_by_subject(triples: list[ox.Triple]) -> dict[ox.Term, ox.NamedNode]:
     for subject in by_subject:
         if subject not in graph_of and isinstance(subject, ox.NamedNode) and (
                 subject.value.startswith(ontology) or subject.value == str(ONTOLOGY_IRI)):
-            graph_of[subject] = graph_iri("ontology")
+            graph_of[subject] = ids.graph("ontology")
     _place_blank_nodes(by_subject, graph_of)
     for subject in by_subject:
-        graph_of.setdefault(subject, graph_iri("entities"))
+        graph_of.setdefault(subject, ids.graph("entities"))
     return {s: ox.NamedNode(str(g)) for s, g in graph_of.items()}
 
 
@@ -305,11 +313,11 @@ def _place_blank_nodes(by_subject: dict, graph_of: dict) -> None:
             return
 
 
-def _source_graph(article: ox.Term | None, identifier: ox.Term | None):
+def _source_graph(article: ox.Term | None, identifier: ox.Term | None, ids: Ids):
     if identifier is not None:
-        return graph_iri(f"source/{identifier.value}")
+        return ids.graph(f"source/{identifier.value}")
     tail = article.value.rsplit("/", 1)[-1] if isinstance(article, ox.NamedNode) else "unknown"
-    return graph_iri(f"source/{tail}")
+    return ids.graph(f"source/{tail}")
 
 
 def rdf_bytes(items: list, fmt: str, prefixes: dict[str, str] | None = None,
@@ -320,7 +328,7 @@ def rdf_bytes(items: list, fmt: str, prefixes: dict[str, str] | None = None,
     if fmt in ("nt", "nq"):
         data = ox.serialize(items, format=FORMATS[fmt])
         return b"".join(sorted(set(data.splitlines(keepends=True))))
-    namespaces = prefixes if prefixes is not None else {k: str(v) for k, v in PREFIXES.items()}
+    namespaces = prefixes if prefixes is not None else prefixes_for()
     used = {p: ns for p, ns in namespaces.items() if _uses(items, ns)}
     text = ox.serialize(items, format=FORMATS[fmt], prefixes=used or None,
                         base_iri=base_iri).decode("utf-8")

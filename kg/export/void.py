@@ -11,27 +11,25 @@ exports are deterministic, so the sizes hold for the files.
 
 Title, description, licence and creator come from `[dataset]` in `kg.toml` when the project
 sets them (title, description, license, creator, creator_url); else from the build: the
-ontology's licence, a sentence counting sources and claims, and "Qantar KG contributors".
+ontology's licence, a sentence counting sources and claims, and "Qantar KG contributors". The
+dataset's IRI and its void:uriSpace are under the corpus's base IRI (`base_iri`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, VOID, XSD
 
 from kg.engine.terms import iri
-from kg.errors import InputError, Problem
 from kg.export.dump import FORMATS, rdf_bytes
 from kg.export.files import dump_file
-from kg.namespaces import DATASET, IANA, ONTOLOGY_IRI, PREFIXES, QID, QK, SD
 from kg.namespaces import FORMATS as W3C_FORMATS
+from kg.namespaces import IANA, ONTOLOGY_IRI, PREFIXES, QK, SD, Ids, prefixes_for
 from kg.output.formats import RDF_SYNTAX
-from kg.project import CONFIG_NAME, Project
+from kg.project import Project
 
 # IANA's registry of media types names each type by IRI; DCAT 3 asks for them in dcat:mediaType.
 MEDIA_TYPES = {name: RDF_SYNTAX[name].media_type for name in FORMATS}
@@ -54,12 +52,13 @@ class DatasetFacts:
     claims: int
     vocabularies: list[str]
     dump_sizes: dict[str, int]
+    base: str  # the corpus's base IRI: the dataset's own IRI and its void:uriSpace
 
 
 def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
     """The facts of the last build: counts and vocabularies from its store, dump sizes from
     the dump files (kg.export.files)."""
-    settings = _settings(project.root / CONFIG_NAME)
+    settings = dict(project.settings.dataset)
     sources, claims = _count(store, QK.Source), _count(store, QK.Claim)
     licence = next((q.object.value for q in store.quads_for_pattern(
         iri(ONTOLOGY_IRI), iri(DCTERMS.license), None, ox.DefaultGraph())), None)
@@ -71,7 +70,7 @@ def dataset_facts(project: Project, store: ox.Store) -> DatasetFacts:
                                  "states it and to its interval reading."),
         license=settings.get("license", licence),
         creator=settings.get("creator", "Qantar KG contributors"),
-        creator_url=settings.get("creator_url"),
+        creator_url=settings.get("creator_url"), base=project.settings.base_iri,
         modified=modified, triples=len(store), sources=sources, claims=claims,
         vocabularies=_vocabularies(store),
         dump_sizes={fmt: _size(project, fmt) for fmt in FORMATS})
@@ -88,7 +87,8 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
     here = base_url if base_url else _HERE
     if base_url and not base_url.endswith("/"):
         here += "/"
-    node, out = iri(DATASET), []
+    ids = Ids(facts.base)
+    node, out = iri(ids.dataset), []
 
     def add(s: ox.Term, p: object, o: ox.Term) -> None:
         out.append(ox.Triple(s, iri(p), o))
@@ -99,13 +99,14 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
     add(node, DCTERMS.description, ox.Literal(facts.description, language="en"))
     if facts.license:
         add(node, DCTERMS.license, ox.NamedNode(facts.license))
-    creator = ox.NamedNode(facts.creator_url) if facts.creator_url else iri(QID["dataset/creator"])
+    creator = (ox.NamedNode(facts.creator_url) if facts.creator_url
+               else iri(ids.entity("dataset/creator")))
     add(node, DCTERMS.creator, creator)
     add(creator, RDF.type, iri(FOAF.Agent))
     add(creator, FOAF.name, ox.Literal(facts.creator))
     add(node, DCTERMS.modified, ox.Literal(facts.modified.isoformat(), datatype=iri(XSD.date)))
     add(node, VOID.triples, _integer(facts.triples))
-    add(node, VOID.uriSpace, ox.Literal(str(QID)))
+    add(node, VOID.uriSpace, ox.Literal(facts.base))
     for vocabulary in facts.vocabularies:
         add(node, VOID.vocabulary, ox.NamedNode(vocabulary))
     for label, cls, count in (("sources", QK.Source, facts.sources),
@@ -133,7 +134,7 @@ def describe(facts: DatasetFacts, base_url: str | None = None,
         add(endpoint, RDF.type, iri(SD.Service))
         add(endpoint, DCAT.endpointURL, endpoint)
         add(endpoint, DCAT.servesDataset, node)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    prefixes = prefixes_for(facts.base)
     prefixes.update(void=str(VOID), dcat=str(DCAT), foaf=str(FOAF), sd=str(SD))
     rdf_type = iri(RDF.type)
     out.sort(key=lambda t: (t.subject != node, str(t.subject), t.predicate != rdf_type,
@@ -159,18 +160,3 @@ def _vocabularies(store: ox.Store) -> list[str]:
     used = {row["term"].value for row in store.query(
         "SELECT DISTINCT ?term WHERE { { ?s ?term ?o } UNION { ?s a ?term } }")}
     return [ns for ns in namespaces if any(term.startswith(ns) for term in used)]
-
-
-def _settings(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("dataset", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError([Problem(path, None, f"cannot read the settings: {exc}")]) from exc
-    known = ("title", "description", "license", "creator", "creator_url")
-    unknown = [key for key in table if key not in known]
-    if unknown:
-        raise InputError([Problem(path, None, f"[dataset] {unknown[0]}: unknown setting; "
-                                  f"expected one of {', '.join(known)}")])
-    return {key: str(value) for key, value in table.items()}

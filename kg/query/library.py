@@ -4,13 +4,17 @@ Each file starts with a comment header, so the library documents itself (`kg que
 
     # title: One figure across sources over time
     # description: ... (continuation lines are indented: "#   more text")
-    # param: subject (IRI, default <https://w3id.org/qantar/id/event/bloody-january>): the subject
+    # param: subject (IRI, default main_event): the subject
+    # param: scope (IRI, default <scope/all>): what the figure counts of
     # param: name (string, optional): part of a name
 
 A parameter has a type (IRI, string, integer, decimal, date, boolean) and is `required`,
-`optional` (left unbound) or has a `default`. Values are bound as RDF terms, never pasted into
-the query text as typed: a `VALUES` block built from the terms opens the WHERE group
-(`with_values`), the same text on the local store, on rdflib and on a remote endpoint.
+`optional` (left unbound) or has a `default`. An IRI default may be relative (`<scope/all>`),
+resolved against the corpus's base IRI, or `main_event`, the entity kg.toml's [dataset]
+names: so a named query's defaults belong to whichever corpus it runs on. Values are bound as
+RDF terms, never pasted into the query text as typed: a `VALUES` block built from the terms
+opens the WHERE group (`with_values`), the same text on the local store, on rdflib and on a
+remote endpoint.
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ from rdflib.namespace import XSD
 
 from kg.engine.sparqltext import depth_problem
 from kg.errors import QueryError
-from kg.namespaces import PREFIXES
+from kg.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for
+from kg.project import Project
 
 # A field starts right after "#" (at most one space); continuation lines are indented further.
 _FIELD = re.compile(r"^#\s?([a-z][a-z_-]*):\s*(.*)$")
@@ -131,8 +136,21 @@ class Prepared:
     origin: str
 
 
+@dataclass(frozen=True)
+class Defaults:
+    """What a corpus gives its named queries' defaults: its base IRI, against which relative
+    IRI defaults resolve, and its main event (`default main_event`)."""
+
+    base: str = DEFAULT_BASE
+    main_event: str | None = None
+
+
+def defaults_of(project: Project) -> Defaults:
+    return Defaults(project.settings.base_iri, project.settings.main_event)
+
+
 def prepare(name_or_path: str | None, text: str | None, params: list[str],
-            directories: list[Path]) -> Prepared:
+            directories: list[Path], defaults: Defaults = Defaults()) -> Prepared:
     """A named query, a .rq file or a query text, with `name=value` parameters read as terms."""
     if (name_or_path is None) == (text is None):
         raise QueryError("give a query name, a .rq file or --query TEXT (one of them)")
@@ -140,7 +158,7 @@ def prepare(name_or_path: str | None, text: str | None, params: list[str],
     if text is not None:
         return Prepared(text, bindings_for(None, given), "--query")
     query = find(name_or_path, directories)
-    return Prepared(query.text, bindings_for(query, given), str(query.path))
+    return Prepared(query.text, bindings_for(query, given, defaults), str(query.path))
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -150,8 +168,10 @@ def _assignment(text: str) -> tuple[str, str]:
     return name.strip().lstrip("?$"), value
 
 
-def bindings_for(query: NamedQuery | None, given: dict[str, str]) -> dict[str, ox.Term]:
-    """The terms to bind: given values read by their declared type, plus declared defaults.
+def bindings_for(query: NamedQuery | None, given: dict[str, str],
+                 defaults: Defaults = Defaults()) -> dict[str, ox.Term]:
+    """The terms to bind: given values read by their declared type, plus declared defaults
+    (read for the corpus `defaults` describes).
 
     A query without declared params (an ad hoc text) takes any variable, read by `parse_term`.
     """
@@ -161,25 +181,41 @@ def bindings_for(query: NamedQuery | None, given: dict[str, str]) -> dict[str, o
         if unknown:
             raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; it takes: "
                              + ", ".join(str(p) for p in declared.values()))
-    terms = {name: coerce(value, declared.get(name)) for name, value in given.items()}
+    terms = {name: coerce(value, declared.get(name), defaults.base)
+             for name, value in given.items()}
     for param in declared.values():
         if param.name in terms:
             continue
         if param.default is not None:
-            terms[param.name] = coerce(param.default, param)
+            terms[param.name] = _default(query, param, defaults)
         elif param.required:
             raise QueryError(f"query {query.name!r} needs --param {param.name}=VALUE "
                              f"({param.type}): {param.description}")
     return terms
 
 
-def coerce(text: str, param: Param | None) -> ox.Term:
-    """A parameter value as the RDF term its declared type asks for."""
+def _default(query: NamedQuery, param: Param, defaults: Defaults) -> ox.Term:
+    text = param.default or ""
+    if text == "main_event":
+        if defaults.main_event is None:
+            raise QueryError(f"query {query.name!r} takes its {param.name} from the corpus's "
+                             "main event, and kg.toml sets none: give --param "
+                             f"{param.name}=<IRI>, or set main_event = \"event/<slug>\" in "
+                             "kg.toml's [dataset]")
+        return ox.NamedNode(defaults.base + defaults.main_event)
+    if param.type == "iri" and text.startswith("<") and ":" not in text:
+        return ox.NamedNode(defaults.base + text[1:-1])  # relative: the corpus's own resource
+    return coerce(text, param, defaults.base)
+
+
+def coerce(text: str, param: Param | None, base: str = DEFAULT_BASE) -> ox.Term:
+    """A parameter value as the RDF term its declared type asks for (`qid:` naming the
+    corpus's base IRI)."""
     if param is None or param.type == "string" and text.strip().startswith('"'):
-        return parse_term(text)
+        return parse_term(text, base)
     text = text.strip()
     if param.type == "iri":
-        term = parse_term(text)
+        term = parse_term(text, base)
         if not isinstance(term, ox.NamedNode):
             raise QueryError(f"--param {param.name}: expected an IRI such as <https://...> or "
                              f"qid:event/bloody-january, got {text!r}")
@@ -190,12 +226,13 @@ def coerce(text: str, param: Param | None) -> ox.Term:
     return ox.Literal(text, datatype=ox.NamedNode(str(TYPES[param.type])))
 
 
-def parse_term(text: str) -> ox.NamedNode | ox.Literal:
-    """`<iri>` or `qk:deaths` -> IRI; `"x"@en`, `"1"^^<...>` or a bare number/word -> literal."""
+def parse_term(text: str, base: str = DEFAULT_BASE) -> ox.NamedNode | ox.Literal:
+    """`<iri>` or `qk:deaths` -> IRI (`qid:` is the corpus's `base`); `"x"@en`, `"1"^^<...>`
+    or a bare number/word -> literal."""
     text = text.strip()
     prefix, colon, local = text.partition(":")
     if text.startswith("<") and text.endswith(">") or colon and prefix in PREFIXES:
-        iri = text[1:-1] if text.startswith("<") else str(PREFIXES[prefix]) + local
+        iri = text[1:-1] if text.startswith("<") else prefixes_for(base)[prefix] + local
         try:
             return ox.NamedNode(iri)
         except ValueError as exc:

@@ -44,13 +44,15 @@ import pyoxigraph as ox
 
 from kg.errors import EndpointError, InputError, Problem
 from kg.export.dump import build_chunks
-from kg.namespaces import graph_iri
+from kg.namespaces import DEFAULT_IDS
 from kg.project import Project
 from kg.query.library import with_values
 from kg.remote.query import CAP_HEADERS, COMMON_CAPS
 
 TOKEN, USER, PASSWORD = "KG_PUSH_TOKEN", "KG_PUSH_USER", "KG_PUSH_PASSWORD"
-NAMESPACE = str(graph_iri(""))  # every graph name the build mints starts with it
+# Every graph name the bundled corpus's build mints starts with it; another corpus's graphs
+# are under its own base IRI (Project.ids.graph("")), which callers pass as `namespace`.
+NAMESPACE = str(DEFAULT_IDS.graph(""))
 # Every named graph of the store whose name starts with ?namespace (bound to NAMESPACE).
 LIST_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { } FILTER(STRSTARTS(STR(?g), ?namespace)) }"
 RESULTS = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -129,13 +131,13 @@ class Listing:
 def graphs_of(project: Project) -> list[NamedGraph]:
     """The build's named graphs in its order: ontology, entities, then each source. Raises
     InputError, asking for `kg build`, when the build has no up-to-date chunk manifest."""
-    return [NamedGraph(str(graph_iri(chunk.graph)), chunk.source, chunk.triples)
+    return [NamedGraph(str(project.ids.graph(chunk.graph)), chunk.source, chunk.triples)
             for chunk in build_chunks(project) if isinstance(chunk.source, Path)]
 
 
-def ours(name: str) -> bool:
+def ours(name: str, namespace: str = NAMESPACE) -> bool:
     """Whether a graph name is in the build's namespace, the only graphs push may drop."""
-    return name.startswith(NAMESPACE) and len(name) > len(NAMESPACE)
+    return name.startswith(namespace) and len(name) > len(namespace)
 
 
 def listing_url(target: Target) -> str:
@@ -158,15 +160,15 @@ def listing_url(target: Target) -> str:
     return target.url
 
 
-def stale_graphs(graphs: Sequence[NamedGraph], target: Target, credentials: Credentials
-                 ) -> Listing:
-    """The store's graphs under NAMESPACE that are not among `graphs` (the whole build), by one
+def stale_graphs(graphs: Sequence[NamedGraph], target: Target, credentials: Credentials,
+                 namespace: str = NAMESPACE) -> Listing:
+    """The store's graphs under `namespace` that are not among `graphs` (the whole build), by one
     SPARQL 1.1 query on `listing_url(target)`. Raises EndpointError when the store cannot list
     them (unreachable, refuses, answers what is not a complete results document), and
     InputError when the query endpoint cannot be told."""
     check_target(target)
     url = listing_url(target)
-    query = with_values(LIST_GRAPHS, {"namespace": ox.Literal(NAMESPACE)})
+    query = with_values(LIST_GRAPHS, {"namespace": ox.Literal(namespace)})
     headers = {**credentials.header(), "User-Agent": "qantar-kg push", "Accept": RESULTS,
                "Content-Type": "application/x-www-form-urlencoded"}
     request = urllib.request.Request(url, data=urllib.parse.urlencode({"query": query}).encode(),
@@ -196,19 +198,20 @@ def stale_graphs(graphs: Sequence[NamedGraph], target: Target, credentials: Cred
     if len(names) in COMMON_CAPS:
         notes.append(f"the store at {where(url)} listed exactly {len(names)} graphs, a limit "
                      "many servers impose: graphs past it, if any, were not seen and not dropped")
-    return Listing(url, sorted(n for n in names if ours(n) and n not in built), notes)
+    return Listing(url, sorted(n for n in names if ours(n, namespace) and n not in built), notes)
 
 
 def push(graphs: Sequence[NamedGraph], target: Target, credentials: Credentials,
-         progress: Callable[[str], None] = lambda _: None, drop: Sequence[str] = ()) -> int:
+         progress: Callable[[str], None] = lambda _: None, drop: Sequence[str] = (),
+         namespace: str = NAMESPACE) -> int:
     """Replace each graph in the store, then drop the graphs named in `drop` (the `stale` of
     `stale_graphs`); the number of triples sent. Raises EndpointError, and InputError, before
-    any request, for a graph to drop outside NAMESPACE."""
+    any request, for a graph to drop outside `namespace`."""
     check_target(target)
-    outside = [name for name in drop if not ours(name)]
+    outside = [name for name in drop if not ours(name, namespace)]
     if outside:
         raise InputError([Problem(None, None, f"refusing to drop <{outside[0]}>: kg push drops "
-                                  f"only graphs under <{NAMESPACE}>")])
+                                  f"only graphs under <{namespace}>")])
     opener = _opener()
     sent = 0
     for done, graph in enumerate(graphs):
