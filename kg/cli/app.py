@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import build, conflicts, export, init, push, query, serve, validate
+from kg.cli import build, conflicts, coverage, export, init, push, query, serve, validate
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=True,
@@ -40,6 +40,7 @@ app.command("export")(export.command)
 app.command("serve")(serve.command)
 app.command("push")(push.command)
 app.command("validate")(validate.command)
+app.command("coverage")(coverage.command)
 
 
 def main() -> None:
