@@ -111,3 +111,18 @@ def test_verbose_shows_the_traceback(kg, mini: Path) -> None:
     loud = kg("build", "-p", str(mini), "--verbose")
     assert "Traceback" not in quiet.stderr
     assert "Traceback" in loud.stderr
+
+
+def test_a_bad_property_hides_none_of_the_claims_other_problems(kg, mini: Path) -> None:
+    text = (mini / SHEET).read_text(encoding="utf-8")
+    text = text.replace('quote: "238 people died during the unrest"',
+                        'quote: "238 people perished during the unrest"', 1)
+    text = text.replace("subject: event/unrest\n    property: deaths",
+                        "subject: event/unres\n    property: death", 1)
+    (mini / SHEET).write_text(text, encoding="utf-8")
+    result = kg("build", "-p", str(mini))
+    assert result.exit_code == 2
+    assert "unknown property 'death'; did you mean 'deaths'?" in result.stderr
+    assert "unknown entity 'event/unres': did you mean 'event/unrest'?" in result.stderr
+    assert "quote not found" in result.stderr
+    assert "3 problems found" in result.stderr

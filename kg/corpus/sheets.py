@@ -6,6 +6,7 @@ to fix; nothing is written while any problem remains.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -153,16 +154,20 @@ def _read_claim(entry: Mapping, source: Source, context: Context,
         return None, problems
     prop = context.ontology.properties.get(str(entry["property"]))
     if prop is None:
-        known = ", ".join(sorted(context.ontology.properties))
-        return None, [problem("property", f"unknown property {entry['property']!r}; "
-                              f"the ontology declares: {known}")]
+        name, known = str(entry["property"]), context.ontology.properties
+        problems.append(problem("property", f"unknown property {name!r}; "
+                                f"{_did_you_mean(name, known)}the ontology declares: "
+                                f"{', '.join(sorted(known))}"))
     span, trouble = _locate(entry, source, problem)
     problems += trouble
     for key in ("subject", "object", "stated_by", "relayed_by"):
         ref = entry.get(key)
         if ref is not None and str(ref) not in context.entities:
-            problems.append(problem(key, f"unknown entity {ref!r}: add it to "
+            problems.append(problem(key, f"unknown entity {ref!r}: "
+                                    f"{_did_you_mean(str(ref), context.entities)}add it to "
                                     "data/entities.yaml or fix the id"))
+    if prop is None:  # the quote and entities are checked all the same: one run, every problem
+        return None, problems
     claim = Claim(id=claim_id, source=source, span=span or Span(0, 0, "", "", ""),
                   subject=str(entry["subject"]), prop=prop, path=path, line=entry.line,
                   stated_by=entry.get("stated_by"), relayed_by=entry.get("relayed_by"),
@@ -171,6 +176,11 @@ def _read_claim(entry: Mapping, source: Source, context: Context,
     problems += _read_value(entry, claim, context, problem)
     problems += _read_status(entry, claim, problem)
     return (claim if not problems else None), problems
+
+
+def _did_you_mean(name: str, known) -> str:
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f"did you mean {near[0]!r}? " if near else ""
 
 
 def _read_scope(entry: Mapping, claim: Claim, context: Context, problem) -> list[Problem]:
