@@ -9,6 +9,13 @@ are timed either as a share of a clean run's duration or at the moment a tempora
 (polled every few milliseconds), so every stage is hit whatever the machine's speed. 10 build
 kills, each followed by a build that must give a clean build's bytes, and 10 export kills
 in a row, each followed by a check of the file: the issue's 20, in under a minute.
+
+`kg push` is killed 20 times in a row while it replaces a real Oxigraph server's graphs with
+a newer build (tests/conftest.py's OxigraphServer on 127.0.0.1): each graph is replaced by one
+SPARQL Update request, which the store runs as one transaction, so after every kill each graph
+is whole, the old build's or the new one's, while the store as a whole may be half-updated
+(some graphs new, some old, a deleted source's graph not yet dropped). The next push makes it
+the build's, and push leaves no file behind (it writes none).
 """
 
 from __future__ import annotations
@@ -20,13 +27,18 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from .conftest import REPO
+from kg.project import open_project
+from kg.remote.push import graphs_of
+
+from .conftest import REPO, OxigraphServer
 
 KG = [sys.executable, "-m", "kg"]
 CLAIMS = 3000
@@ -216,3 +228,80 @@ def test_a_live_process_keeps_its_temporaries(corpus, tmp_path) -> None:
     kg("export", "-p", str(root), "-o", str(dist / "kg.ttl"))
     assert [p for p in mine if not p.exists()] == []
     assert [p for p in gone if p.exists()] == []
+
+
+PUSH_SHARES = [0.02 + 0.05 * i for i in range(20)]  # 0.02 .. 0.97 of a clean push
+
+
+def _built_graphs(root: Path) -> dict[str, frozenset[ox.Triple]]:
+    """The build's graphs as kg push sends them: name -> triples."""
+    return {graph.name: frozenset(graph.triples) for graph in graphs_of(open_project(root))}
+
+
+def _remote_graphs(base: str) -> dict[str, frozenset[ox.Triple]]:
+    """Every named graph of the store and its triples, by one SPARQL query over HTTP."""
+    body = urllib.parse.urlencode({"query": "SELECT ?g ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }"})
+    request = urllib.request.Request(base + "/query", body.encode(), {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        rows = ox.parse_query_results(response.read(), format=ox.QueryResultsFormat.JSON)
+    found: dict[str, set[ox.Triple]] = {}
+    for row in rows:
+        found.setdefault(row["g"].value, set()).add(ox.Triple(row["s"], row["p"], row["o"]))
+    return {name: frozenset(triples) for name, triples in found.items()}
+
+
+def _newer_build(root: Path) -> str:
+    """Edit every claim sheet (a note on its first claim) and delete one source, then build:
+    every source's graph changes and one is gone. Returns the deleted source's stem."""
+    sheets = sorted((root / "data" / "claims").glob("*.yaml"))
+    for sheet in sheets[:-1]:
+        text = sheet.read_text(encoding="utf-8")
+        sheet.write_text(text.replace("\n  property: ", "\n  note: a newer build\n  property: ",
+                                      1), encoding="utf-8")
+    gone = sheets[-1].stem
+    for path in (sheets[-1], root / "data" / "sources" / f"{gone}.txt",
+                 root / "data" / "sources" / f"{gone}.yaml"):
+        path.unlink()
+    kg("build", "-p", str(root))
+    return gone
+
+
+def test_killed_pushes_leave_each_graph_whole_and_the_next_push_finishes(corpus, tmp_path
+                                                                         ) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(corpus.root, root)  # the build too: the store holds it first
+    server = OxigraphServer(tmp_path / "remote")
+    server.start()
+    try:
+        push = ["push", "--endpoint", server.base + "/update", "-p", str(root)]
+        old = _built_graphs(root)
+        start = time.monotonic()
+        kg(*push)
+        duration = time.monotonic() - start
+        assert _remote_graphs(server.base) == old
+        gone = _newer_build(root)
+        new = _built_graphs(root)
+        assert set(old) - set(new) == {next(n for n in old if n.endswith(f"/{gone}"))}
+        changed = [name for name in new if old[name] != new[name]]
+        assert len(changed) == len(new) - 2  # every source's graph; not ontology, entities
+        mixed = 0
+        left: list[str] = []
+        for share in PUSH_SHARES:
+            run_and_kill(push, Kill(share=share), duration, root / "build")
+            remote = _remote_graphs(server.base)
+            for name, triples in remote.items():  # whole: the old build's or the new one's
+                assert triples in (old.get(name), new.get(name)), (share, name)
+            assert set(new) <= set(remote)  # a graph is replaced, never dropped then sent
+            updated = sum(remote[name] == new[name] for name in changed)
+            mixed += 0 < updated < len(changed) or (updated == len(changed)
+                                                    and set(remote) != set(new))
+            left += leftovers(root)
+        assert mixed >= 3, "no kill landed while the push was half-way"
+        assert left == []
+        kg(*push)
+        assert _remote_graphs(server.base) == new  # the store is the build's
+        assert leftovers(root) == []
+    finally:
+        server.stop()

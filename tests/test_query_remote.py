@@ -19,11 +19,13 @@ from kg.build.run import build
 from kg.engine.store import open_store
 from kg.errors import EndpointError
 from kg.project import open_project
-from kg.query.library import bindings_for, library, run
+from kg.query.library import Defaults, bindings_for, library, run
 from kg.remote.query import LONG_QUERY, run_remote, select
 from kg.shipped import shipped
 
 from .conftest import REPO
+
+BUNDLED = Defaults(main_event="event/bloody-january")  # the bundled kg.toml's
 
 NAMED = {name: q for name, q in library([shipped("queries")]).items()
          if not name.startswith("conflict-")}
@@ -65,7 +67,7 @@ def rows_of(results) -> list:
 def test_every_named_query_gives_the_same_rows_remotely(endpoint: str, project) -> None:
     store = open_store(project)
     for name, query in NAMED.items():
-        terms = bindings_for(query, {})
+        terms = bindings_for(query, {}, BUNDLED)
         local = rows_of(run(store, query.text, terms))
         remote = rows_of(run_remote(endpoint, query.text, terms).results)
         assert sorted(remote) == sorted(local), name
@@ -254,7 +256,7 @@ def test_a_query_that_does_not_parse_is_stopped_before_sending(kg, fake: FakeEnd
 
 def test_params_reach_the_endpoint_as_a_values_block(endpoint: str) -> None:
     query = NAMED["timeline"]
-    terms = bindings_for(query, {"scope": "<https://w3id.org/qantar/id/scope/lawEnforcement>"})
+    terms = bindings_for(query, {"scope": "qid:scope/lawEnforcement"}, BUNDLED)
     rows = list(run_remote(endpoint, query.text, terms).results)
     assert [r["claim"].value.rsplit("/", 1)[-1] for r in rows] == ["004-09"]
 

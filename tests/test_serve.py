@@ -32,10 +32,12 @@ from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
 from kg.build.run import build
-from kg.namespaces import DATASET, SD
+from kg.namespaces import DEFAULT_IDS, SD
 from kg.project import open_project
 
 from .conftest import TEST_DATA, loopback_http
+
+DATASET = DEFAULT_IDS.dataset
 
 MAX_ROWS = 5
 TIMEOUT = 2

@@ -241,3 +241,36 @@ def test_a_connection_that_sends_no_request_head_is_closed(tight: Served) -> Non
         assert sock.recv(1024) == b""  # closed by the server after --head-timeout
     finally:
         sock.close()
+
+
+@pytest.fixture(scope="module")
+def served_bundled(built_bundled) -> Iterator[Served]:
+    """The bundled corpus served by one worker, as the issue's campaign served it."""
+    server, base = start_serve(built_bundled, built_bundled / "serve.log", "--timeout", "20",
+                               "--workers", "1", "--max-rows", "100000")
+    try:
+        yield Served(base, 0)
+    finally:
+        stop(server)
+
+
+MIXED = "VALUES ?o { " + " ".join(f'{i} "{i}"' for i in range(30)) + " }"
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o)",
+    "SELECT ?o WHERE { ?s ?p ?o } ORDER BY ?o",
+    "SELECT * WHERE { ?s ?p ?o } ORDER BY DESC(?o) ?s LIMIT 3",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY DESC(?s)",
+    "SELECT ?o WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?r } } ORDER BY DESC(?r) DESC(?o)",
+    f"SELECT ?o WHERE {{ {{ ?s ?p ?o }} UNION {{ {MIXED} }} }} ORDER BY DESC(?o)",
+    f"SELECT ?o WHERE {{ {MIXED} }} ORDER BY ?o",
+])
+def test_a_sort_over_mixed_values_is_answered_and_costs_only_its_worker(
+        served_bundled: Served, query: str) -> None:
+    status, _, body = served_bundled.post({"query": query})
+    assert status == 200 or status == 400 and b"could not run this query" in body, body[:300]
+    status, _, body = served_bundled.get("ASK { ?s ?p ?o }")  # a fresh worker, or the same one
+    assert status == 200 and b"true" in body
+    status, _, body = served_bundled.post({"query": "SELECT (<urn:nope>(1) AS ?x) WHERE { }"})
+    assert status == 400 and b"urn:nope" in body

@@ -10,7 +10,8 @@ import typer
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
 from kg.engine.runner import FastEngine, Job, PlainEngine
 from kg.engine.store import open_store
-from kg.query.library import defaults_of, library, prepare, run
+from kg.query.apart import can_sort, is_ad_hoc, run_apart
+from kg.query.library import check, defaults_of, library, prepare, run
 from kg.query.render import render
 from kg.remote.query import run_remote
 
@@ -66,6 +67,11 @@ def command(
             return
         if base is None and prepared.origin.endswith(".rq"):
             base = Path(prepared.origin).resolve().as_uri()
+        check(prepared.text, prepared.origin, base)  # what the grammar refuses, Oxigraph too
+        if is_ad_hoc(prepared, proj.queries_dirs) and can_sort(prepared.text):
+            # an ORDER BY can abort the engine's process (kg.query.apart): run it in another
+            typer.echo(run_apart(proj, prepared, base, output_format, in_memory), nl=False)
+            return
         engine = FastEngine(proj) if in_memory else PlainEngine(open_store(proj))
         [output] = engine.run([Job((prepared.text,), lambda store: render(
             run(store, prepared.text, prepared.bindings, prepared.origin, base),

@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.parsers import expat
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, URIRef
@@ -40,14 +41,97 @@ def load_file(path: Path, base: str | None = None) -> ox.Store:
         raise InputError([Problem(path, None, "no such file")])
     fmt = rdf_format(path)
     store = ox.Store()
+    base = base or path.resolve().as_uri()
     try:
-        store.load(path=str(path), format=fmt, base_iri=base or path.resolve().as_uri())
+        store.load(path=str(path), format=fmt, base_iri=base)
     except SyntaxError as exc:
         message = exc.args[0] if exc.args else str(exc)
-        raise InputError([Problem(path, exc.lineno, f"not valid {fmt.name}: {message}")]) from exc
+        line, column = exc.lineno, None
+        if line is None:  # RDF/XML's errors carry no position: find where the parser stops
+            line, column = _stop(path, fmt, base) or (None, None)
+        at = f" (line {line}, column {column}, where the parser stopped)" if column else ""
+        raise InputError([Problem(path, line, f"not valid {fmt.name}: {message}{at}")]) from exc
     except (OSError, ValueError) as exc:
         raise InputError([Problem(path, None, f"cannot read it as {fmt.name}: {exc}")]) from exc
+    if fmt == ox.RdfFormat.RDF_XML:
+        ill_formed = _xml_problem(path)
+        if ill_formed is not None:
+            line, column, reason = ill_formed
+            raise InputError([Problem(path, line, f"not valid {fmt.name}: not well-formed XML, "
+                                      f"{reason} (line {line}, column {column})")])
     return store
+
+
+def _xml_problem(path: Path) -> tuple[int, int, str] | None:
+    """(line, column, what) where the file stops being well-formed XML, or None. Oxigraph 0.5.13
+    reads an RDF/XML file cut short (its elements never closed) as complete; expat, which
+    fetches nothing from outside the file, does not."""
+    parser = expat.ParserCreate()
+    try:
+        with path.open("rb") as data:
+            parser.ParseFile(data)
+    except expat.ExpatError as exc:
+        reason = expat.ErrorString(exc.code)
+        if reason == "no element found":
+            reason = "the file ends before its elements are closed (cut short?)"
+        return exc.lineno, exc.offset + 1, reason
+    return None
+
+
+_STOP_MAX_BYTES = 256 << 20  # past this a broken file is refused without its line
+_FAST_READ = 1 << 16
+
+
+class _Feed:
+    """A file's bytes handed to a parser as it asks for them up to `slow_from`, then one at a
+    time, counting what was handed: when the parser raises, it has read up to the end of the
+    markup it refused (its XML reader asks for bytes only when it needs them). Never more than
+    `size` at once: pyoxigraph 0.5.13 aborts the process when a read returns more."""
+
+    def __init__(self, data: bytes, slow_from: int) -> None:
+        self.data, self.slow_from, self.handed, self.last_start = data, slow_from, 0, 0
+
+    def read(self, size: int = -1) -> bytes:
+        asked = size if size is not None and size > 0 else _FAST_READ
+        step = 1 if self.handed >= self.slow_from else min(asked, _FAST_READ,
+                                                          self.slow_from - self.handed)
+        self.last_start = self.handed
+        chunk = self.data[self.handed:self.handed + step]
+        self.handed += len(chunk)
+        return chunk
+
+
+def _stop(path: Path, fmt: ox.RdfFormat, base: str) -> tuple[int, int] | None:
+    """(line, column), counted from 1, of the last byte the parser had read when it refused the
+    file, or None if it cannot be told (a file too large to read again, or one that now
+    parses). Oxigraph 0.5.13's RDF/XML parser says what is wrong but not where; reading the
+    file again, handed over a byte at a time near the error, shows where it stops: the end of
+    the element, attribute or text it refused. Twice more than a plain parse at worst: once in
+    the pieces the parser asks for, to find the piece, then byte by byte within it."""
+    try:
+        if path.stat().st_size > _STOP_MAX_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    feed = _Feed(data, len(data))
+    if _parses(feed, fmt, base):
+        return None
+    feed = _Feed(data, feed.last_start)
+    if _parses(feed, fmt, base):
+        return None
+    before = data[:feed.handed]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", "replace"))
+    return before.count(b"\n") + 1, max(column, 1)
+
+
+def _parses(feed: _Feed, fmt: ox.RdfFormat, base: str) -> bool:
+    try:
+        deque(ox.parse(feed, format=fmt, base_iri=base), maxlen=0)
+    except SyntaxError:
+        return False
+    return True
 
 
 def ntriples_problem(data: bytes) -> str | None:

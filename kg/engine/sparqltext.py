@@ -37,3 +37,19 @@ def nesting_depth(text: str) -> int:
         else:
             depth = max(0, depth - 1)
     return deepest
+
+
+def string_end(text: str, start: int) -> int:
+    """Where the SPARQL string starting at `start` ends (one quote or three, ' or "), its
+    backslash escapes skipped; the text's end if it never closes."""
+    quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
+    i = start + len(quote)
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(quote, i):
+            return i + len(quote)
+        i += 1
+    return len(text)
+

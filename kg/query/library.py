@@ -28,10 +28,11 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.namespace import XSD
 
-from kg.engine.sparqltext import depth_problem
+from kg.engine.sparqltext import depth_problem, string_end
 from kg.errors import QueryError
 from kg.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for
 from kg.project import Project
+from kg.query.strict import departure
 
 # A field starts right after "#" (at most one space); continuation lines are indented further.
 _FIELD = re.compile(r"^#\s?([a-z][a-z_-]*):\s*(.*)$")
@@ -272,30 +273,73 @@ def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,
 
 def check(text: str, origin: str | None = None, base: str | None = None) -> str:
     """The query's form (SELECT, ASK, CONSTRUCT or DESCRIBE); raises QueryError if it does not
-    parse (relative IRIs resolved against `base`). Runs it on an empty store, which parses it
-    strictly and evaluates nothing. A function Oxigraph does not know is a valid call (an
+    parse (relative IRIs resolved against `base`), or if it is one of the texts SPARQL's grammar
+    refuses and Oxigraph's parser reads anyway (kg.query.strict). Oxigraph parses it strictly
+    and evaluates nothing (`_read`). A function Oxigraph does not know is a valid call (an
     extension function, SPARQL 1.1 §17.6): it is stood in for by one that returns nothing, so
     only the syntax is judged here; running the query still says the function is unknown."""
     too_deep = depth_problem(text)
     if too_deep is not None:
         raise QueryError(f"{origin or 'query'}: {too_deep}")
-    stand_ins: dict[ox.NamedNode, object] = {}
-    while True:
-        try:
-            results = ox.Store().query(text, base_iri=base, custom_functions=stand_ins)
-            break
-        except SyntaxError as exc:
-            raise syntax_error(exc, text, origin, base) from exc
-        except RuntimeError as exc:
-            unknown = _UNKNOWN_FUNCTION.search(str(exc))
-            if unknown is None or len(stand_ins) >= 64:
-                raise QueryError(f"{origin or 'query'}: {exc}") from exc
-            stand_ins[ox.NamedNode(unknown.group(1))] = lambda *_: None
+    try:
+        results = _read(text, base)
+    except SyntaxError as exc:
+        raise syntax_error(exc, text, origin, base) from exc
+    except RuntimeError as exc:
+        raise QueryError(f"{origin or 'query'}: {exc}") from exc
+    found = departure(text, lambda copy: _reads(copy, base))
+    if found is not None:
+        line = text.count("\n", 0, found.at) + 1
+        column = found.at - (text.rfind("\n", 0, found.at) + 1) + 1
+        shown = text.splitlines()[line - 1].strip() if text.splitlines() else ""
+        raise QueryError(f"{origin + ': ' if origin else ''}query syntax error at line {line}, "
+                         f"column {column}: {found.why}\n  line {line}: {shown}")
     if isinstance(results, ox.QueryBoolean):
         return "ASK"
     if isinstance(results, ox.QueryTriples):
         return "DESCRIBE" if "DESCRIBE" in _top_level_words(text) else "CONSTRUCT"
+    if results is None:  # read, not run: the form is the first of the four words
+        words = [value for kind, value, _ in _top_level(text) if kind == "word"
+                 and value in _FORMS]
+        return words[0] if words else "SELECT"
     return "SELECT"
+
+
+# A variable no query names, substituted: Oxigraph parses the query, then refuses to substitute
+# a variable its projection lacks before evaluating anything. So even an ORDER BY over inline
+# VALUES, which can abort the process (kg.query.apart), is only read.
+_UNREAD = ox.Variable("kg_syntax_check_only")
+_NOT_PROJECTED = re.compile(r"does not contains? variable \?kg_syntax_check_only")
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+
+def _read(text: str, base: str | None) -> object | None:
+    """Oxigraph's reading of the text: None once parsed (nothing evaluated), or the results of
+    an empty store should a later Oxigraph evaluate anyway. Raises SyntaxError, or RuntimeError
+    for what is not a matter of syntax."""
+    stand_ins: dict[ox.NamedNode, object] = {}
+    while True:
+        try:
+            return ox.Store().query(text, base_iri=base, custom_functions=stand_ins,
+                                    substitutions={_UNREAD: ox.Literal("")})
+        except RuntimeError as exc:
+            if _NOT_PROJECTED.search(str(exc)):
+                return None
+            unknown = _UNKNOWN_FUNCTION.search(str(exc))
+            if unknown is None or len(stand_ins) >= 64:
+                raise
+            stand_ins[ox.NamedNode(unknown.group(1))] = lambda *_: None
+
+
+def _reads(text: str, base: str | None) -> bool:
+    """Whether Oxigraph parses the text (a changed copy the strict checks ask about)."""
+    try:
+        _read(text, base)
+    except SyntaxError:
+        return False
+    except RuntimeError:
+        return True
+    return True
 
 
 _UNKNOWN_FUNCTION = re.compile(r"custom function <([^>]*)> is not supported")
@@ -409,7 +453,7 @@ def _top_level(text: str):
             i = len(text) if end < 0 else end
             continue
         if char in "\"'":
-            i = _string_end(text, i)
+            i = string_end(text, i)
             continue
         if char == "<":
             iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>").match(text, i)
@@ -429,16 +473,3 @@ def _top_level(text: str):
                 i = word.end()
                 continue
         i += 1
-
-
-def _string_end(text: str, start: int) -> int:
-    quote = text[start] * 3 if text.startswith(text[start] * 3, start) else text[start]
-    i = start + len(quote)
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(quote, i):
-            return i + len(quote)
-        i += 1
-    return len(text)
