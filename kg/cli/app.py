@@ -7,7 +7,19 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import build, conflicts, coverage, export, init, push, query, serve, validate
+from kg.cli import (
+    build,
+    conflicts,
+    coverage,
+    entities,
+    export,
+    extract,
+    init,
+    push,
+    query,
+    serve,
+    validate,
+)
 
 app = typer.Typer(
     name="kg", no_args_is_help=True, add_completion=True,
@@ -41,6 +53,8 @@ app.command("serve")(serve.command)
 app.command("push")(push.command)
 app.command("validate")(validate.command)
 app.command("coverage")(coverage.command)
+app.command("extract")(extract.command)
+app.add_typer(entities.app, name="entities")
 
 
 def main() -> None:

@@ -29,6 +29,8 @@ TEXT_FIELDS = ("quote", "subject", "property", "value", "object", "unit", "as_of
                "as_of_note", "stated_by", "relayed_by", "status", "note", "value_note")
 STATUSES = ("stated", "superseded", "retracted", "reported-false")
 HIGHER_THAN = "higher than "
+REVIEW = ("'review' is the note kg extract leaves on a draft claim: check the claim against the "
+          "article, correct it, then delete its review: line")
 # Scope values one claim may combine: the build writes each subset (2^n) on the claim.
 MAX_SCOPE = 4
 
@@ -144,7 +146,8 @@ def _read_claim(entry: Mapping, source: Source, context: Context,
         return Problem(path, entry.line_of(key), f"claim {claim_id}: {message}")
 
     claim_id = str(entry.get("id", "?"))
-    problems = [problem(k, f"unknown field {k!r}; expected one of {', '.join(FIELDS)}")
+    problems = [problem(k, REVIEW if k == "review" else
+                        f"unknown field {k!r}; expected one of {', '.join(FIELDS)}")
                 for k in entry if k not in FIELDS]
     problems += [problem(k, message) for k, message in not_text(entry, TEXT_FIELDS)]
     for key in ("id", "quote", "subject", "property"):
