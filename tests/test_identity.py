@@ -97,3 +97,8 @@ def test_init_refuses_a_bad_base_iri(kg, tmp_path: Path) -> None:
     result = kg("init", str(tmp_path / "x"), "--base-iri", "ftp://x.example/id/")
     assert result.exit_code == 2 and "--base-iri" in result.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_query_tables_show_the_corpus_resources_short(kg, floods: Path) -> None:
+    table = kg("query", "timeline", "-p", str(floods)).stdout
+    assert "claim/001-01" in table and BASE not in table

@@ -63,7 +63,7 @@ def command(
                                 prepared.origin)
             for note in answer.notes:
                 say(f"note: {note}")
-            typer.echo(render(answer.results, output_format), nl=False)
+            typer.echo(render(answer.results, output_format, proj.ids), nl=False)
             return
         if base is None and prepared.origin.endswith(".rq"):
             base = Path(prepared.origin).resolve().as_uri()
@@ -75,5 +75,5 @@ def command(
         engine = FastEngine(proj) if in_memory else PlainEngine(open_store(proj))
         [output] = engine.run([Job((prepared.text,), lambda store: render(
             run(store, prepared.text, prepared.bindings, prepared.origin, base),
-            output_format))])
+            output_format, proj.ids))])
         typer.echo(output, nl=False)

@@ -85,9 +85,9 @@ def run_apart(project: Project, prepared: Prepared, base: str | None, output_for
         raise QueryError(f"{origin}: {_sentence(reply)}")
     if reply.media_type.startswith(_TRIPLES):
         triples = [quad.triple for quad in ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)]
-        return render(triples, output_format)
+        return render(triples, output_format, project.ids)
     return render(ox.parse_query_results(reply.body, format=ox.QueryResultsFormat.JSON),
-                  output_format)
+                  output_format, project.ids)
 
 
 def _sentence(failure: Failure) -> str:

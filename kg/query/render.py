@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.export.dump import serialize
-from kg.namespaces import short_name
+from kg.namespaces import DEFAULT_IDS, Ids, short_name
 from kg.output.formats import GRAPH_ANSWERS, RESULTS_SYNTAX
 from kg.output.grid import text_grid
 
@@ -20,9 +20,11 @@ FORMATS = {name: fmt.oxigraph for name, fmt in RESULTS_SYNTAX.items()}
 RDF_FORMATS = GRAPH_ANSWERS
 
 
-def render(results: object, output_format: str) -> str:
+def render(results: object, output_format: str, ids: Ids = DEFAULT_IDS) -> str:
+    """The results in `output_format`; a table shows the corpus's own resources (under `ids`'s
+    base IRI) as kind/slug, and CONSTRUCT results keep their named graphs under it."""
     if isinstance(results, (ox.QueryTriples, list)):
-        return _graph(list(results), output_format)
+        return _graph(list(results), output_format, ids)
     if output_format in RDF_FORMATS:
         raise QueryError(f"--format {output_format} is for CONSTRUCT and DESCRIBE; a SELECT or "
                          "ASK gives table, json, xml, csv or tsv")
@@ -33,28 +35,28 @@ def render(results: object, output_format: str) -> str:
                          "(ttl, nt or jsonld for CONSTRUCT and DESCRIBE)")
     if isinstance(results, ox.QueryBoolean):
         return f"{bool(results)}\n".lower()
-    return _table(results)
+    return _table(results, ids.base)
 
 
-def _graph(triples: list[ox.Triple], output_format: str) -> str:
+def _graph(triples: list[ox.Triple], output_format: str, ids: Ids) -> str:
     fmt = "ttl" if output_format == "table" else output_format
     if fmt not in RDF_FORMATS:
         raise QueryError(f"a CONSTRUCT or DESCRIBE gives RDF: use --format ttl, nt or jsonld, "
                          f"not {output_format}")
-    return serialize(triples, fmt).decode("utf-8")
+    return serialize(triples, fmt, ids=ids).decode("utf-8")
 
 
-def _table(solutions: ox.QuerySolutions) -> str:
+def _table(solutions: ox.QuerySolutions, base: str) -> str:
     names = [v.value for v in solutions.variables]
-    rows = [[_cell(solution[name]) for name in names] for solution in solutions]
+    rows = [[_cell(solution[name], base) for name in names] for solution in solutions]
     lines = text_grid(names, rows, 60)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 
-def _cell(term: object) -> str:
+def _cell(term: object, base: str) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.NamedNode):
-        return short_name(term.value)
+        return short_name(term.value, base=base)
     return " ".join(str(getattr(term, "value", term)).split())
