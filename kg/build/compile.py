@@ -56,6 +56,7 @@ _SCOPE_P, _SCOPE_SET, _SCOPE_WITHIN = (iri(p) for p in (QK.scope, QK.scopeSet, Q
         OA.end))
 _DATE = str(XSD.date)
 _REPLACED_BY = iri(DCTERMS.isReplacedBy)
+_FIGURE_KEY = iri(QK.figureKey)
 
 
 def ontology_lines(ontology: Ontology) -> list[str]:
@@ -95,7 +96,25 @@ def source_lines(source: Source, claims: list[Claim], ontology: Ontology, ids: I
     for claim in claims:
         _add_claim(graph, claim, unit_iris, ids)
         _add_scope(graph, claim, scope_iris, ids)
+        if claim.figure is not None:
+            graph.put(f"<{ids.claim(claim.id)}>", _FIGURE_KEY, text(figure_key(claim)))
     return graph.lines
+
+
+def figure_key(claim: Claim) -> str:
+    """The figure as one string: subject, property, scope, unit and bounds with their open
+    ends, so that "restates the disputed figure" is a join on equal literals. Spelled out in
+    SPARQL (five bound values compared, two optional) it was a pattern per pair of claims: 18 s
+    for the contradiction rule on 2,000 synthetic claims, 0.2 s with the key."""
+    figure = claim.figure
+    assert figure is not None
+
+    def bound(value: Decimal | None) -> str:
+        return "" if value is None else format(value.normalize(), "f")
+
+    return "|".join((claim.subject, claim.prop.name, "+".join(claim.scope), claim.unit or "",
+                     bound(figure.lower), "(" if figure.lower_exclusive else "[",
+                     bound(figure.upper), ")" if figure.upper_exclusive else "]"))
 
 
 def _number_literal(value: Decimal) -> Literal:
