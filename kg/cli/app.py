@@ -15,6 +15,7 @@ from kg.cli import (
     export,
     extract,
     init,
+    network,
     push,
     query,
     serve,
@@ -53,6 +54,7 @@ app.command("serve")(serve.command)
 app.command("push")(push.command)
 app.command("validate")(validate.command)
 app.command("coverage")(coverage.command)
+app.command("network")(network.command)
 app.command("extract")(extract.command)
 app.add_typer(entities.app, name="entities")
 

@@ -7,6 +7,8 @@ glues results and writes explanations").
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,11 +20,12 @@ from rdflib.namespace import RDF, SH
 
 from kg.conflicts.explain import explain_conflict, explain_dispute
 from kg.conflicts.rules import Rule, load_rules
-from kg.conflicts.views import ClaimView, load_claim_views
+from kg.conflicts.views import ClaimView, load_claim_views, short
 from kg.engine.runner import Engine, Job
-from kg.namespaces import CONFLICT_SHAPES
+from kg.errors import QueryError
+from kg.namespaces import CONFLICT_SHAPES, DEFAULT_BASE
 from kg.output.findings import Finding, Quote
-from kg.query.library import run
+from kg.query.library import resolve, run
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,58 @@ def _disputes(conflicts: list[Conflict]) -> list[Dispute]:
         disputes.append(Dispute(f"dispute-{number}", tuple(c.id for c in members),
                                 explain_dispute(members, ordered), ordered))
     return disputes
+
+
+def narrowed(report: ConflictReport, reasons: Collection[str] = (),
+             subjects: Collection[str] = ()) -> ConflictReport:
+    """The findings of `reasons` (all when empty) about `subjects` (either claim's subject, as
+    claim sheets name it: `event/x`; all when empty), for `kg conflicts --reason/--subject`.
+
+    A dispute is kept when one of its conflicts is, under its own id, so that dispute-3 of a
+    narrowed report is dispute-3 of the whole one; it lists only the conflicts kept and is
+    explained from them and their claims (what the reader is shown), not from the whole."""
+    def wanted(finding: Conflict) -> bool:
+        return ((not reasons or finding.reason in reasons)
+                and (not subjects or any(view.subject in subjects for view in finding.claims)))
+
+    conflicts = [c for c in report.conflicts if wanted(c)]
+    kept = {c.id: c for c in conflicts}
+    disputes = []
+    for dispute in report.disputes:
+        members = [kept[i] for i in dispute.conflicts if i in kept]
+        if len(members) == len(dispute.conflicts):
+            disputes.append(dispute)
+        elif members:
+            claims = {view.iri: view for c in members for view in c.claims}
+            ordered = tuple(sorted(claims.values(), key=lambda v: (v.sort_date, v.id)))
+            disputes.append(Dispute(dispute.id, tuple(c.id for c in members),
+                                    explain_dispute(members, ordered), ordered))
+    return ConflictReport(tuple(conflicts), tuple(disputes),
+                          tuple(c for c in report.info if wanted(c)))
+
+
+def entity_refs(engine: Engine, queries_dirs: list[Path], base: str = DEFAULT_BASE) -> set[str]:
+    """Every entity of the build as claim sheets name it (`event/bloody-january`), read with
+    the named query `names`, so that a mistyped `--subject` is told apart from one with no
+    conflicts."""
+    text = resolve("names", queries_dirs)
+    found = engine.run([Job((text,), lambda store: sorted(
+        {short(row["entity"].value, base) for row in run(store, text)}))])
+    return set(found[0])
+
+
+def check_names(option: str, noun: str, given: Sequence[str], known: Sequence[str],
+                list_known: bool = True) -> None:
+    """Refuse the first of `given` that is not `known` with a sentence: the nearest names
+    ("did you mean") and, when `list_known` (a short list, such as the reasons), all of them
+    in their order."""
+    for name in given:
+        if name in known:
+            continue
+        near = difflib.get_close_matches(name, known, n=3)
+        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else "."
+        listed = f" Known: {', '.join(known)}." if list_known else ""
+        raise QueryError(f"{option} {name!r}: no such {noun}{hint}{listed}")
 
 
 def conflict_findings(conflicts: list[Conflict]) -> list[Finding]:

@@ -1,7 +1,10 @@
-"""The one text grid of the command line: `kg query`'s table and `kg conflicts`' claim rows."""
+"""The one text grid of the command line: `kg query`'s table and `kg conflicts`' claim rows,
+and the same rows delimited for a spreadsheet (`kg conflicts --format csv|tsv`)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 
 from kg.output.words import clipped
@@ -19,3 +22,20 @@ def text_grid(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int,
     lines += [indent + "  ".join(clipped(c, w).ljust(w) for c, w in zip(row, widths, strict=True))
               for row in rows]
     return lines
+
+
+def delimited(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> str:
+    """The same columns for a spreadsheet, uncut, under a line of headers: `csv` (RFC 4180
+    quoting) or `tsv`, which has no quoting, so white space inside a cell becomes one space
+    (as `kg validate`'s findings are written)."""
+    if fmt == "tsv":
+        lines = ["\t".join(headers)]
+        lines += ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+        return "\n".join(lines) + "\n"
+    if fmt != "csv":
+        raise ValueError(f"unknown delimited format {fmt!r}: use csv or tsv")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue()
