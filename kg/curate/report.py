@@ -19,12 +19,10 @@ CSV and TSV hold both lists as rows of COLUMNS, `kind` telling them apart ("miss
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from kg.curate.coverage import Coverage
-from kg.output.grid import text_grid
+from kg.output.grid import delimited, text_grid
 from kg.output.words import counted
 
 FORMATS = ("table", "json", "csv", "tsv")
@@ -37,7 +35,7 @@ def render_coverage(report: Coverage, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(as_json(report), ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
-        return _delimited(_rows(report), fmt)
+        return delimited(COLUMNS, _rows(report), fmt)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
     rows = [[f"{r[1]}:{r[2]}" + f":{r[3]}" * bool(r[3]), r[7] or "left-out", r[8], r[9]]
@@ -84,15 +82,3 @@ def _rows(report: Coverage) -> list[list[str]]:
     rows += [[f"left-out-{s.problem}", s.file, str(s.entry.line), "", s.entry.source, "", "",
               "", s.entry.words, s.message] for s in report.stale]
     return rows
-
-
-def _delimited(rows: list[list[str]], fmt: str) -> str:
-    """CSV with RFC 4180 quoting; TSV has none, so white space in a cell becomes one space."""
-    if fmt == "tsv":
-        lines = ["\t".join(COLUMNS), *("\t".join(" ".join(c.split()) for c in r) for r in rows)]
-        return "\n".join(lines) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue()
