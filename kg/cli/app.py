@@ -18,6 +18,7 @@ from kg.cli import (
     network,
     push,
     query,
+    report,
     serve,
     validate,
 )
@@ -56,6 +57,7 @@ app.command("validate")(validate.command)
 app.command("coverage")(coverage.command)
 app.command("network")(network.command)
 app.command("extract")(extract.command)
+app.command("report")(report.command)
 app.add_typer(entities.app, name="entities")
 
 
