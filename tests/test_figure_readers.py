@@ -233,3 +233,10 @@ def test_a_currency_that_contradicts_the_unit_or_a_refused_wording_names_its_lin
     assert (f"{sheet}:{value_line}: claim 100-02: cannot read '9,900++' as a figure: '+' is "
             "said twice; write '9,900+'") in result.stderr
     assert not (root / "build" / "kg.nt").exists()
+
+
+@pytest.mark.parametrize("wording", ["²", "1²", "٣", "x²"])
+def test_digits_that_are_not_ascii_are_refused_not_a_traceback(wording: str) -> None:
+    """'²' is a digit to str.isdigit but no number to int(): found by the hostile-input test."""
+    with pytest.raises(FigureError):
+        parse_figure(wording, Decimal("0.1"))

@@ -85,7 +85,7 @@ def test_ask_in_json_and_xml(kg, built) -> None:
 def test_construct_prints_rdf(kg, built, fmt: str, rdf_format: ox.RdfFormat) -> None:
     text = query(kg, built, "claim-graph", "-f", fmt)
     triples = {q.triple for q in ox.parse(text.encode(), format=rdf_format)}
-    assert len(triples) == 37  # 33, its scope set and the one it is within, its first day
+    assert len(triples) == 38  # 33, its scope set and within, its first day, its figure key
     default = query(kg, built, "claim-graph")
     assert default.startswith("@prefix") and "ns1:" not in default
     assert {q.triple for q in ox.parse(default.encode(), format=ox.RdfFormat.TURTLE)} == triples

@@ -169,7 +169,8 @@ class NumberReader:
             whole = token.replace(",", "")
             raise Unreadable(f"'{token}' is not a number: commas must group digits in threes, "
                              "and a decimal point is '.'",
-                             lambda w: w.replace(token, f"{int(whole):,}" if whole.isdigit()
+                             lambda w: w.replace(token, f"{int(whole):,}"
+                                                 if whole.isascii() and whole.isdigit()
                                                  else whole),
                              lambda w: w.replace(token, token.replace(",", ".")))
         elif token in ("-", "minus"):
