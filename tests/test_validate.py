@@ -13,8 +13,10 @@ import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import SH
+from typer.testing import CliRunner
 
 from kg.build.run import build
+from kg.cli.app import app
 from kg.namespaces import OA, QID
 from kg.project import open_project
 
@@ -267,3 +269,18 @@ def test_a_nested_result_is_not_repeated_as_its_own_finding(kg, bundled_build: P
                          f"DELETE WHERE {{ {iri('claim/004-08')} qk:unit ?u }}")
     result = kg("validate", str(file), "--format", "json", "-p", str(bundled_build))
     assert [f["check"] for f in json.loads(result.stdout)["findings"]] == ["claim-unit-needed"]
+
+
+def test_standard_input_is_validated_like_a_file(bundled_build: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    good = export_turtle(bundled_build, tmp_path / "copy.ttl").read_bytes()
+    result = runner.invoke(app, ["validate", "-", "-p", str(bundled_build)], input=good)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("no findings in standard input (113 claims")
+    broken = runner.invoke(app, ["validate", "-", "--input-format", "nt", "-p",
+                                 str(bundled_build)], input=b'<a> <b> "unclosed .\n')
+    assert broken.exit_code == 2
+    assert broken.stderr.startswith("error: -:1: not valid N-Triples")
+    unknown = runner.invoke(app, ["validate", "-", "--input-format", "xml", "-p",
+                                  str(bundled_build)], input=b"")
+    assert unknown.exit_code == 2 and "--input-format 'xml'" in unknown.stderr

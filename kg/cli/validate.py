@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import tempfile
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +20,7 @@ from kg.cli.options import (
     project_from,
     say,
 )
+from kg.errors import InputError, Problem
 from kg.output.findings import at_or_above, render_findings
 
 
@@ -41,7 +46,11 @@ class Severity(StrEnum):
 def command(
     file: Annotated[Path | None, typer.Argument(
         help="An RDF file to validate instead of the build; its format comes from the "
-        "extension (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3).", dir_okay=False)] = None,
+        "extension (.ttl, .nt, .nq, .trig, .rdf, .jsonld, .n3); - reads standard input, in "
+        "--input-format.", dir_okay=False)] = None,
+    input_format: Annotated[str, typer.Option(
+        "--input-format", help="The format of standard input (FILE -): ttl, nt, nq, trig, "
+        "rdf, jsonld or n3.")] = "ttl",
     output_format: Annotated[Format, typer.Option(
         "--format", "-f", help="table, json, csv or tsv findings, or ttl: the W3C SHACL "
         "validation report.")] = Format.table,
@@ -73,9 +82,11 @@ def command(
     from kg.validate.run import validate
 
     extra = [name for name, wanted in (("conflicts", conflicts), ("offsets", offsets)) if wanted]
-    with failing_cleanly(verbose):
-        report = validate(project_from(project), file, source or (), extra,
-                          progress_printer(), engine.value, base)
+    with failing_cleanly(verbose), _standard_input(file, input_format) as (read, stdin_base):
+        report = validate(project_from(project), read, source or (), extra,
+                          progress_printer(), engine.value, base or stdin_base)
+        if stdin_base is not None:
+            report = dataclasses.replace(report, checked="standard input")
     if output_format is Format.table:
         typer.echo(render_findings(report.findings, "table", report.summary), nl=False)
     else:
@@ -85,3 +96,25 @@ def command(
         say(report.summary)
     if at_or_above(report.findings, fail_on.value):
         raise typer.Exit(1)
+
+
+@contextmanager
+def _standard_input(file: Path | None, input_format: str):
+    """FILE `-`: standard input, held in a scratch file named for its format (the reader tells
+    the format by the extension); relative IRIs resolve against the current directory, and a
+    problem names `-`, not the scratch file."""
+    if file is None or str(file) != "-":
+        yield file, None
+        return
+    formats = ("ttl", "nt", "nq", "trig", "rdf", "jsonld", "n3")
+    if input_format not in formats:
+        raise InputError([Problem(None, None, f"--input-format {input_format!r}: use one of "
+                                  f"{', '.join(formats)}")])
+    with tempfile.TemporaryDirectory(prefix="kg-stdin-") as scratch:
+        held = Path(scratch) / f"stdin.{input_format}"
+        held.write_bytes(sys.stdin.buffer.read())
+        try:
+            yield held, Path.cwd().as_uri() + "/"
+        except InputError as exc:
+            raise InputError([dataclasses.replace(p, path=Path("-")) if p.path == held else p
+                              for p in exc.problems]) from exc
