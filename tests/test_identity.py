@@ -102,3 +102,17 @@ def test_init_refuses_a_bad_base_iri(kg, tmp_path: Path) -> None:
 def test_query_tables_show_the_corpus_resources_short(kg, floods: Path) -> None:
     table = kg("query", "timeline", "-p", str(floods)).stdout
     assert "claim/001-01" in table and BASE not in table
+
+
+def test_validation_findings_name_the_corpus_resources_short(kg, floods: Path,
+                                                            tmp_path: Path) -> None:
+    export = tmp_path / "kg.nt"
+    assert kg("export", "-o", str(export), "-p", str(floods)).exit_code == 0
+    lines = export.read_text(encoding="utf-8").splitlines(keepends=True)
+    broken = [line for line in lines
+              if not (line.startswith(f"<{BASE}claim/001-01>") and "ontology#quote>" in line)]
+    assert len(broken) == len(lines) - 1
+    export.write_text("".join(broken), encoding="utf-8")
+    result = kg("validate", str(export), "--format", "json", "-p", str(floods))
+    assert result.exit_code == 1, result.stdout
+    assert BASE not in result.stdout and "claim/001-01" in result.stdout

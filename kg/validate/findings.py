@@ -18,7 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
-from kg.namespaces import OA, PROV, QK, short_name
+from kg.namespaces import DEFAULT_BASE, OA, PROV, QK, short_name
 from kg.output.findings import Finding, Quote, sort_findings
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -34,13 +34,24 @@ def findings_from_report(results: Graph, data: Graph, shapes: Graph) -> list[Fin
     Only the report's own results count: an engine may add the nested results that explain one
     (`sh:detail`, e.g. the inside of an `sh:node`), which would repeat it in its own words."""
     details = set(results.objects(None, SH.detail))
-    found = {_finding(results, result, data, shapes)
+    base = corpus_base(data)
+    found = {_finding(results, result, data, shapes, base)
              for result in results.subjects(RDF.type, SH.ValidationResult)
              if result not in details}
     return sort_findings(found)
 
 
-def _finding(results: Graph, result: Node, data: Graph, shapes: Graph) -> Finding:
+def corpus_base(data: Graph) -> str:
+    """The base IRI of the corpus `data` holds, as its claims are named (<base>claim/<id>), so
+    findings show its resources as kind/slug whatever the base; the Qantar one by default."""
+    for claim in data.subjects(RDF.type, QK.Claim):
+        identifier = data.value(claim, DCTERMS.identifier)
+        if identifier is not None and str(claim).endswith(f"claim/{identifier}"):
+            return str(claim)[:-len(f"claim/{identifier}")]
+    return DEFAULT_BASE
+
+
+def _finding(results: Graph, result: Node, data: Graph, shapes: Graph, base: str) -> Finding:
     focus = results.value(result, SH.focusNode)
     value = results.value(result, SH.value)
     shape = results.value(result, SH.sourceShape)
@@ -51,16 +62,16 @@ def _finding(results: Graph, result: Node, data: Graph, shapes: Graph) -> Findin
     else:
         shown = focus
         claims = _claims_pointing_at(data, focus)
-    quotes = tuple(q for q in (quote_of(data, c) for c in dict.fromkeys(involved)) if q)
+    quotes = tuple(q for q in (quote_of(data, c, base) for c in dict.fromkeys(involved)) if q)
     return Finding(
         check=_check(shapes, shape, results.value(result, SH.sourceConstraintComponent)),
         severity=SEVERITIES.get(results.value(result, SH.resultSeverity), "violation"),
-        focus=_node_text(data, shown),
-        message=_message(results, result, shapes, shape),
-        claims=tuple(_claim_id(data, c) for c in claims),
+        focus=_node_text(data, shown, base),
+        message=_message(results, result, shapes, shape, base),
+        claims=tuple(_claim_id(data, c, base) for c in claims),
         quotes=quotes,
         path=_path_text(results, results.value(result, SH.resultPath)),
-        value="" if value in claims else _value_text(data, value),
+        value="" if value in claims else _value_text(data, value, base),
     )
 
 
@@ -77,7 +88,7 @@ def claim_of(data: Graph, node: Node | None) -> Node | None:
     return None
 
 
-def quote_of(data: Graph, claim: Node) -> Quote | None:
+def quote_of(data: Graph, claim: Node, base: str = DEFAULT_BASE) -> Quote | None:
     quote = data.value(claim, QK.quote)
     source = data.value(claim, PROV.wasDerivedFrom) or data.value(quote, OA.hasSource)
     exact, start, end = "", None, None
@@ -88,22 +99,23 @@ def quote_of(data: Graph, claim: Node) -> Quote | None:
     if source is None and not exact:
         return None
     stem = data.value(source, DCTERMS.identifier) if source is not None else None
-    where = str(stem) if stem is not None else _node_text(data, source)
-    return Quote(_claim_id(data, claim), where, exact, start, end)
+    where = str(stem) if stem is not None else _node_text(data, source, base)
+    return Quote(_claim_id(data, claim, base), where, exact, start, end)
 
 
 def _claims_pointing_at(data: Graph, node: Node | None) -> list[Node]:
     if node is None or isinstance(node, Literal):
         return []
     claims = {c for link in _ENTITY_LINKS for c in data.subjects(link, node)}
-    return sorted(claims, key=lambda c: _claim_id(data, c))[:_MAX_ENTITY_CLAIMS]
+    return sorted(claims, key=lambda c: str(data.value(c, DCTERMS.identifier) or c)
+                  )[:_MAX_ENTITY_CLAIMS]
 
 
-def _claim_id(data: Graph, claim: Node) -> str:
+def _claim_id(data: Graph, claim: Node, base: str) -> str:
     identifier = data.value(claim, DCTERMS.identifier)
     if identifier is not None:
         return str(identifier)
-    return _node_text(data, claim).removeprefix("claim/")
+    return _node_text(data, claim, base).removeprefix("claim/")
 
 
 def _check(shapes: Graph, shape: Node | None, component: Node | None) -> str:
@@ -116,7 +128,8 @@ def _check(shapes: Graph, shape: Node | None, component: Node | None) -> str:
     return str(component or "shape").rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
 
 
-def _message(results: Graph, result: Node, shapes: Graph, shape: Node | None) -> str:
+def _message(results: Graph, result: Node, shapes: Graph, shape: Node | None,
+             base: str) -> str:
     """The engine's message (placeholders filled), else the shape's own sh:message."""
     found = [m for m in results.objects(result, SH.resultMessage)
              if isinstance(m, Literal) and m.language in (None, "en")]
@@ -125,28 +138,28 @@ def _message(results: Graph, result: Node, shapes: Graph, shape: Node | None) ->
     if not found:
         found = list(results.objects(result, SH.resultMessage))
     text = max((str(m) for m in found), key=len, default="")
-    return _shorten(text) or "the node does not conform to the shape"
+    return _shorten(text, base) or "the node does not conform to the shape"
 
 
-def _shorten(text: str) -> str:
-    return _IRI_IN_TEXT.sub(lambda m: short_name(m.group(1)), text)
+def _shorten(text: str, base: str) -> str:
+    return _IRI_IN_TEXT.sub(lambda m: short_name(m.group(1), base=base), text)
 
 
-def _node_text(data: Graph, node: Node | None) -> str:
+def _node_text(data: Graph, node: Node | None, base: str) -> str:
     if node is None:
         return ""
     if isinstance(node, URIRef) and _SKOLEM not in str(node):
-        return short_name(node)
+        return short_name(node, base=base)
     kind = data.value(node, RDF.type)
     return f"a node without an IRI ({short_name(kind)})" if kind else "a node without an IRI"
 
 
-def _value_text(data: Graph, value: Node | None) -> str:
+def _value_text(data: Graph, value: Node | None, base: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Literal):
         return str(value)
-    return _node_text(data, value)
+    return _node_text(data, value, base)
 
 
 def _path_text(results: Graph, path: Node | None) -> str:
