@@ -76,6 +76,13 @@ class Ids:
 DEFAULT_IDS = Ids()
 
 
+def base_of(claim_iri: str, claim_id: str) -> str | None:
+    """The base IRI a claim is named under (<base>claim/<id>), so that a reader of any build
+    (conflict views, validation findings) can show that corpus's resources as kind/slug."""
+    tail = f"claim/{claim_id}"
+    return claim_iri[:-len(tail)] if claim_iri.endswith(tail) else None
+
+
 def short_name(iri: object, ontology: str = "qk:", base: str = DEFAULT_BASE) -> str:
     """An IRI as people read it: `…/id/claim/004-05` -> `claim/004-05`, `…/ontology#deaths` ->
     `qk:deaths` (or `ontology` + `deaths`: conflict views say plain `deaths`), another known

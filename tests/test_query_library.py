@@ -17,8 +17,6 @@ from kg.engine.subset import named_iris, selected_store
 from kg.errors import QueryError
 from kg.project import open_project
 from kg.query.library import (
-    Defaults,
-    bindings_for,
     check,
     library,
     prepare,
@@ -26,6 +24,7 @@ from kg.query.library import (
     run,
     with_values,
 )
+from kg.query.params import Defaults, bindings_for
 from kg.shipped import shipped
 
 QUERY_FILES = sorted((shipped("queries")).glob("*.rq"))

@@ -19,7 +19,8 @@ from kg.build.run import build
 from kg.engine.store import open_store
 from kg.errors import EndpointError
 from kg.project import open_project
-from kg.query.library import Defaults, bindings_for, library, run
+from kg.query.library import library, run
+from kg.query.params import Defaults, bindings_for
 from kg.remote.query import LONG_QUERY, run_remote, select
 from kg.shipped import shipped
 

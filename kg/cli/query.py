@@ -11,7 +11,8 @@ from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, projec
 from kg.engine.runner import FastEngine, Job, PlainEngine
 from kg.engine.store import open_store
 from kg.query.apart import can_sort, is_ad_hoc, run_apart
-from kg.query.library import check, defaults_of, library, prepare, run
+from kg.query.library import check, library, prepare, run
+from kg.query.params import defaults_of
 from kg.query.render import render
 from kg.remote.query import run_remote
 

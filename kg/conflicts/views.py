@@ -11,7 +11,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.engine.runner import Engine, Job
-from kg.namespaces import DEFAULT_BASE, short_name
+from kg.namespaces import DEFAULT_BASE, base_of, short_name
 from kg.query.library import resolve, run, with_rows
 
 STATUS_NAMES = {"Stated": "stated", "Superseded": "superseded", "Retracted": "retracted",
@@ -104,7 +104,7 @@ def _scoped(label: str, scopes: str | None) -> str:
 def _view(row: ox.QuerySolution) -> ClaimView:
     # the corpus's base IRI, as its claims are named: <base>claim/<id>
     claim_iri, claim_id = _text(row, "claim") or "", _text(row, "id") or ""
-    base = claim_iri.removesuffix(f"claim/{claim_id}")
+    base = base_of(claim_iri, claim_id) or DEFAULT_BASE
 
     def named(iri: str) -> str:
         return short(iri, base)

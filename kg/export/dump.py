@@ -40,7 +40,7 @@ from kg.errors import QueryError
 from kg.export.consensus import consensus_view
 from kg.export.jsonld import jsonld_head, jsonld_nodes
 from kg.namespaces import DEFAULT_IDS, OA, ONTOLOGY_IRI, QK, Ids, prefixes_for
-from kg.output.formats import RDF_SYNTAX, by_extension
+from kg.output.formats import RDF_SYNTAX, format_for_file
 from kg.project import Project
 
 FORMATS = {name: fmt.oxigraph for name, fmt in RDF_SYNTAX.items()}  # what `kg export` writes
@@ -208,20 +208,9 @@ def check_view(view: str) -> None:
 
 
 def format_for(requested: str | None, output: Path | None) -> str:
-    """The format asked for, else the one `-o`'s extension names, else Turtle. An extension
-    that names none of them is refused, so `-o out.xyz` never silently holds Turtle."""
-    found = by_extension(output.suffix) if output else None
-    implied = found.name if found else None
-    if requested is not None and requested not in FORMATS:
-        raise QueryError(f"unknown format {requested!r}: use {', '.join(FORMATS)}")
-    if output is not None and implied is None and requested is None:
-        known = ", ".join(e for name in FORMATS for e in RDF_SYNTAX[name].extensions)
-        raise QueryError(f"{output.name}: cannot tell the format from its extension; name the "
-                         f"file {known}, or give --format")
-    if requested and implied and requested != implied:
-        raise QueryError(f"--format {requested} but {output.name} is named like {implied}: "
-                         "make them agree or drop --format")
-    return requested or implied or "ttl"
+    """The export's format: --format, else `-o`'s extension, else Turtle."""
+    return format_for_file(requested, output,
+                           {name: RDF_SYNTAX[name].extensions for name in FORMATS}, "ttl")
 
 
 def serialize(triples: list[ox.Triple], fmt: str, graph: str | None = None,

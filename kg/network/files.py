@@ -17,6 +17,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.errors import QueryError
+from kg.output.formats import format_for_file
 
 EXTENSIONS = {"graphml": (".graphml",), "json": (".json",), "gexf": (".gexf",)}
 FORMATS = tuple(EXTENSIONS)
@@ -25,18 +26,7 @@ _MODIFIED = re.compile(r'lastmodifieddate="[^"]*"')
 
 def network_format(requested: str | None, output: Path | None) -> str:
     """The format asked for, else the one `-o`'s extension names, else GraphML."""
-    implied = next((name for name, endings in EXTENSIONS.items()
-                    if output is not None and output.suffix.lower() in endings), None)
-    if requested is not None and requested not in FORMATS:
-        raise QueryError(f"unknown format {requested!r}: use {', '.join(FORMATS)}")
-    if output is not None and implied is None and requested is None:
-        known = ", ".join(e for endings in EXTENSIONS.values() for e in endings)
-        raise QueryError(f"{output.name}: cannot tell the format from its extension; name the "
-                         f"file {known}, or give --format")
-    if requested and implied and requested != implied:
-        raise QueryError(f"--format {requested} but {output.name} is named like {implied}: "
-                         "make them agree or drop --format")
-    return requested or implied or "graphml"
+    return format_for_file(requested, output, EXTENSIONS, "graphml")
 
 
 def network_bytes(graph: nx.Graph, fmt: str, modified: str | None = None) -> bytes:

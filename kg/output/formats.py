@@ -9,9 +9,13 @@ so a format is added once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
+
+from kg.errors import QueryError
 
 
 @dataclass(frozen=True)
@@ -50,3 +54,22 @@ ALIASES = {"application/json": "json", "application/xml": "xml", "text/plain": "
 def by_extension(suffix: str) -> Format | None:
     """The RDF format a file name's extension (".ttl") implies, if any."""
     return next((f for f in RDF_SYNTAX.values() if suffix.lower() in f.extensions), None)
+
+
+def format_for_file(requested: str | None, output: Path | None,
+                    extensions: Mapping[str, tuple[str, ...]], default: str) -> str:
+    """The format asked for, else the one `-o`'s extension names (`extensions`: each format's
+    file extensions), else `default`. An extension that names none of them is refused, so
+    `-o out.xyz` never silently holds the default; --format and -o must agree."""
+    implied = next((name for name, endings in extensions.items()
+                    if output is not None and output.suffix.lower() in endings), None)
+    if requested is not None and requested not in extensions:
+        raise QueryError(f"unknown format {requested!r}: use {', '.join(extensions)}")
+    if output is not None and implied is None and requested is None:
+        known = ", ".join(e for endings in extensions.values() for e in endings)
+        raise QueryError(f"{output.name}: cannot tell the format from its extension; name the "
+                         f"file {known}, or give --format")
+    if requested and implied and requested != implied:
+        raise QueryError(f"--format {requested} but {output.name} is named like {implied}: "
+                         "make them agree or drop --format")
+    return requested or implied or default

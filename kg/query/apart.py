@@ -35,7 +35,8 @@ from kg.engine.workers import Data, Failure, Job, WorkerPool
 from kg.errors import QueryError
 from kg.output.results import Choice
 from kg.project import Project
-from kg.query.library import Prepared, parse_term, with_values
+from kg.query.library import Prepared, with_values
+from kg.query.params import parse_term
 from kg.query.render import render
 
 _RESULTS = "application/sparql-results+json"

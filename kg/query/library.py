@@ -8,13 +8,10 @@ Each file starts with a comment header, so the library documents itself (`kg que
     # param: scope (IRI, default <scope/all>): what the figure counts of
     # param: name (string, optional): part of a name
 
-A parameter has a type (IRI, string, integer, decimal, date, boolean) and is `required`,
-`optional` (left unbound) or has a `default`. An IRI default may be relative (`<scope/all>`),
-resolved against the corpus's base IRI, or `main_event`, the entity kg.toml's [dataset]
-names: so a named query's defaults belong to whichever corpus it runs on. Values are bound as
-RDF terms, never pasted into the query text as typed: a `VALUES` block built from the terms
-opens the WHERE group (`with_values`), the same text on the local store, on rdflib and on a
-remote endpoint.
+Parameters, their types and defaults are kg.query.params. Values are bound as RDF terms,
+never pasted into the query text as typed: a `VALUES` block built from the terms opens the
+WHERE group (`with_values`), the same text on the local store, on rdflib and on a remote
+endpoint.
 """
 
 from __future__ import annotations
@@ -26,37 +23,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib.namespace import XSD
 
 from kg.engine.sparqltext import depth_problem, string_end
 from kg.errors import QueryError
-from kg.namespaces import DEFAULT_BASE, PREFIXES, prefixes_for
-from kg.project import Project
+from kg.query.params import Defaults, Param, bindings_for, param_from_header, parse_term
 from kg.query.strict import departure
 
 # A field starts right after "#" (at most one space); continuation lines are indented further.
 _FIELD = re.compile(r"^#\s?([a-z][a-z_-]*):\s*(.*)$")
-_PARAM = re.compile(r"^\??(\w+)\s*\(\s*(\w+)\s*(?:,\s*(required|optional|default\s+(.+?)))?\s*\)"
-                    r"\s*(?::\s*(.*))?$")
 _POSITION = re.compile(r"error at (\d+):(\d+):?\s*")
-TYPES = {"iri": None, "string": XSD.string, "integer": XSD.integer, "decimal": XSD.decimal,
-         "date": XSD.date, "boolean": XSD.boolean}
-_LEXICAL = {"integer": r"[+-]?\d+", "decimal": r"[+-]?\d+(\.\d+)?", "date": r"\d{4}-\d\d-\d\d",
-            "boolean": r"true|false"}
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    type: str  # one of TYPES, lower case
-    required: bool = False
-    default: str | None = None
-    description: str = ""
-
-    def __str__(self) -> str:
-        need = ("required" if self.required else
-                f"default {self.default}" if self.default is not None else "optional")
-        return f"{self.name} ({self.type}, {need})"
 
 
 @dataclass(frozen=True)
@@ -85,18 +60,9 @@ def read_header(path: Path) -> NamedQuery:
         elif entries and line[1:].strip():
             entries[-1][1] += " " + line[1:].strip()
     fields = {key: value for key, value in entries if key != "param"}
-    params = [_param(path, value) for key, value in entries if key == "param"]
+    params = [param_from_header(path, value) for key, value in entries if key == "param"]
     return NamedQuery(path.stem, path, fields.get("title", ""), fields.get("description", ""),
                       params, fields)
-
-
-def _param(path: Path, text: str) -> Param:
-    match = _PARAM.match(text)
-    if not match or match.group(2).lower() not in TYPES:
-        raise QueryError(f"{path}: cannot read '# param: {text}'; write 'name (TYPE, required|"
-                         f"optional|default VALUE): what it is', TYPE one of {', '.join(TYPES)}")
-    name, kind, need, default, description = match.groups()
-    return Param(name, kind.lower(), need == "required", default, description or "")
 
 
 def library(directories: list[Path]) -> dict[str, NamedQuery]:
@@ -137,21 +103,8 @@ class Prepared:
     origin: str
 
 
-@dataclass(frozen=True)
-class Defaults:
-    """What a corpus gives its named queries' defaults: its base IRI, against which relative
-    IRI defaults resolve, and its main event (`default main_event`)."""
-
-    base: str = DEFAULT_BASE
-    main_event: str | None = None
-
-
-def defaults_of(project: Project) -> Defaults:
-    return Defaults(project.settings.base_iri, project.settings.main_event)
-
-
 def prepare(name_or_path: str | None, text: str | None, params: list[str],
-            directories: list[Path], defaults: Defaults = Defaults()) -> Prepared:
+            directories: list[Path], defaults: Defaults | None = None) -> Prepared:
     """A named query, a .rq file or a query text, with `name=value` parameters read as terms."""
     if (name_or_path is None) == (text is None):
         raise QueryError("give a query name, a .rq file or --query TEXT (one of them)")
@@ -159,7 +112,8 @@ def prepare(name_or_path: str | None, text: str | None, params: list[str],
     if text is not None:
         return Prepared(text, bindings_for(None, given), "--query")
     query = find(name_or_path, directories)
-    return Prepared(query.text, bindings_for(query, given, defaults), str(query.path))
+    return Prepared(query.text, bindings_for(query, given, defaults or Defaults()),
+                    str(query.path))
 
 
 def _assignment(text: str) -> tuple[str, str]:
@@ -167,87 +121,6 @@ def _assignment(text: str) -> tuple[str, str]:
     if not sep or not name.strip():
         raise QueryError(f"--param {text!r}: write name=value")
     return name.strip().lstrip("?$"), value
-
-
-def bindings_for(query: NamedQuery | None, given: dict[str, str],
-                 defaults: Defaults = Defaults()) -> dict[str, ox.Term]:
-    """The terms to bind: given values read by their declared type, plus declared defaults
-    (read for the corpus `defaults` describes).
-
-    A query without declared params (an ad hoc text) takes any variable, read by `parse_term`.
-    """
-    declared = {p.name: p for p in query.params} if query else {}
-    if declared:
-        unknown = sorted(set(given) - set(declared))
-        if unknown:
-            raise QueryError(f"query {query.name!r} has no parameter {unknown[0]!r}; it takes: "
-                             + ", ".join(str(p) for p in declared.values()))
-    terms = {name: coerce(value, declared.get(name), defaults.base)
-             for name, value in given.items()}
-    for param in declared.values():
-        if param.name in terms:
-            continue
-        if param.default is not None:
-            terms[param.name] = _default(query, param, defaults)
-        elif param.required:
-            raise QueryError(f"query {query.name!r} needs --param {param.name}=VALUE "
-                             f"({param.type}): {param.description}")
-    return terms
-
-
-def _default(query: NamedQuery, param: Param, defaults: Defaults) -> ox.Term:
-    text = param.default or ""
-    if text == "main_event":
-        if defaults.main_event is None:
-            raise QueryError(f"query {query.name!r} takes its {param.name} from the corpus's "
-                             "main event, and kg.toml sets none: give --param "
-                             f"{param.name}=<IRI>, or set main_event = \"event/<slug>\" in "
-                             "kg.toml's [dataset]")
-        return ox.NamedNode(defaults.base + defaults.main_event)
-    if param.type == "iri" and text.startswith("<") and ":" not in text:
-        return ox.NamedNode(defaults.base + text[1:-1])  # relative: the corpus's own resource
-    return coerce(text, param, defaults.base)
-
-
-def coerce(text: str, param: Param | None, base: str = DEFAULT_BASE) -> ox.Term:
-    """A parameter value as the RDF term its declared type asks for (`qid:` naming the
-    corpus's base IRI)."""
-    if param is None or param.type == "string" and text.strip().startswith('"'):
-        return parse_term(text, base)
-    text = text.strip()
-    if param.type == "iri":
-        term = parse_term(text, base)
-        if not isinstance(term, ox.NamedNode):
-            raise QueryError(f"--param {param.name}: expected an IRI such as <https://...> or "
-                             f"qid:event/bloody-january, got {text!r}")
-        return term
-    pattern = _LEXICAL.get(param.type)
-    if pattern and not re.fullmatch(pattern, text):
-        raise QueryError(f"--param {param.name}: {text!r} is not a valid {param.type}")
-    return ox.Literal(text, datatype=ox.NamedNode(str(TYPES[param.type])))
-
-
-def parse_term(text: str, base: str = DEFAULT_BASE) -> ox.NamedNode | ox.Literal:
-    """`<iri>` or `qk:deaths` -> IRI (`qid:` is the corpus's `base`); `"x"@en`, `"1"^^<...>`
-    or a bare number/word -> literal."""
-    text = text.strip()
-    prefix, colon, local = text.partition(":")
-    if text.startswith("<") and text.endswith(">") or colon and prefix in PREFIXES:
-        iri = text[1:-1] if text.startswith("<") else prefixes_for(base)[prefix] + local
-        try:
-            return ox.NamedNode(iri)
-        except ValueError as exc:
-            raise QueryError(f"cannot read parameter value {text!r} as an IRI: {exc}") from exc
-    if text.startswith('"'):
-        try:
-            quad = next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(),
-                                      format=ox.RdfFormat.N_TRIPLES)))
-        except (SyntaxError, StopIteration) as exc:
-            raise QueryError(f"cannot read parameter value {text!r} as an RDF literal") from exc
-        return quad.object
-    if re.fullmatch(r"-?\d+", text):
-        return ox.Literal(text, datatype=ox.NamedNode(str(XSD.integer)))
-    return ox.Literal(text)
 
 
 def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,

@@ -18,7 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, RDF, SH
 from rdflib.term import Node
 
-from kg.namespaces import DEFAULT_BASE, OA, PROV, QK, short_name
+from kg.namespaces import DEFAULT_BASE, OA, PROV, QK, base_of, short_name
 from kg.output.findings import Finding, Quote, sort_findings
 
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -46,8 +46,9 @@ def corpus_base(data: Graph) -> str:
     findings show its resources as kind/slug whatever the base; the Qantar one by default."""
     for claim in data.subjects(RDF.type, QK.Claim):
         identifier = data.value(claim, DCTERMS.identifier)
-        if identifier is not None and str(claim).endswith(f"claim/{identifier}"):
-            return str(claim)[:-len(f"claim/{identifier}")]
+        base = base_of(str(claim), str(identifier)) if identifier is not None else None
+        if base is not None:
+            return base
     return DEFAULT_BASE
 
 
