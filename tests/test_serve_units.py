@@ -9,14 +9,15 @@ import threading
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.build.run import build
-from kg.engine.workers import Data, Failure, Job, WorkerPool
+from kg.engine.workers import Data, Failure, Job, WorkerPool, answer
 from kg.output.results import Answer, Choice, negotiate
 from kg.project import open_project
 from kg.serve.cache import AnswerCache
-from kg.serve.safety import SERVICE_REFUSED, UPDATE_REFUSED, refusal
+from kg.serve.safety import SERVICE_REFUSED, UPDATE_REFUSED, gate, refusal
 
 JSON = Choice("application/sparql-results+json", "text/turtle")
 
@@ -59,6 +60,34 @@ def test_the_word_service_elsewhere_is_not_refused(query: str) -> None:
 ])
 def test_update_is_refused(query: str) -> None:
     assert refusal(query) == UPDATE_REFUSED
+
+
+@pytest.mark.parametrize("query, why", [
+    ("SELECT * WHERE { ?s ?p ?o FILTER (?o<?a&&?b>?s) }", "is an IRI by SPARQL's grammar"),
+    ("SELECT (COUNT(COUNT(*)) AS ?n) WHERE { ?s ?p ?o }", "inside another aggregate"),
+    ("PREFIX : <http://e/> SELECT * { BIND(<<( <<( :a :b :c )>> :q :z )>> AS ?x) }",
+     "triple term"),
+    ('PREFIX : <http://e/> SELECT * { BIND(<<( "literal" :q :z )>> AS ?x) }', "triple term"),
+    ("SELEC * WHERE {}", "query syntax error at line 1"),
+])
+def test_the_endpoint_answers_400_to_what_kg_query_refuses_as_not_sparql(
+        query: str, why: str) -> None:
+    """The endpoint and `kg query` agree on what is SPARQL (kg.query.strict): the worker answers
+    400 with the place and the reason before running anything."""
+    reply = answer(ox.Store(), Job(query, JSON, 10, gate=gate))
+    assert isinstance(reply, Failure) and reply.status == 400, reply
+    assert why in reply.message
+
+
+def test_the_endpoint_reads_codepoint_escapes_outside_strings() -> None:
+    """`?x\\u0078` is the variable ?xx (SPARQL 1.1 §19.2), which Oxigraph alone refuses."""
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("v")))
+    reply = answer(store, Job("SELECT ?xx WHERE { ?s <http://e/\\u0070> ?x\\u0078 }",
+                              Choice("text/csv", "text/turtle"), 10, gate=gate))
+    assert isinstance(reply, Answer), reply
+    assert reply.body.decode().split() == ["xx", "v"]
+
 
 
 @pytest.mark.parametrize("accept, results, rdf", [

@@ -37,6 +37,7 @@ import pyoxigraph as ox
 
 from kg.engine.pool import cores
 from kg.engine.sandbox import SandboxError, forbid_network
+from kg.engine.sparqltext import decode_escapes
 from kg.engine.tuning import SERVE_IN_MEMORY_TRIPLES
 from kg.errors import KgError
 from kg.output.results import Answer, Choice, serialise
@@ -54,7 +55,8 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    gate: Callable[[str], str | None] | None = None  # why the query is refused (403), or None
+    # why the query is refused: a sentence (HTTP 403), a Failure of its own status, or None
+    gate: Callable[[str], str | Failure | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,12 @@ class Failure:
 
 
 def answer(store: ox.Store, job: Job) -> Answer | Failure:
-    """Run one job on the store; every error becomes a Failure, so a worker never dies of one."""
-    refused = job.gate(job.text) if job.gate is not None else None
+    """Run one job on the store; every error becomes a Failure, so a worker never dies of one.
+    The text is gated and run as `kg query` runs it: with escapes written out (decode_escapes)."""
+    text = decode_escapes(job.text)
+    refused = job.gate(text) if job.gate is not None else None
+    if isinstance(refused, Failure):
+        return refused
     if refused is not None:
         return Failure(403, refused)
     options: dict = {}
@@ -76,7 +82,7 @@ def answer(store: ox.Store, job: Job) -> Answer | Failure:
     if job.named_graphs:
         options["named_graphs"] = [ox.NamedNode(iri) for iri in job.named_graphs]
     try:
-        results = store.query(job.text, **options)
+        results = store.query(text, **options)
         reply = serialise(results, job.choice, job.max_rows)
     except SyntaxError as exc:
         return Failure(400, f"query syntax error: {exc}")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.engine.sparqltext import depth_problem, string_end
+from kg.engine.sparqltext import decode_escapes, depth_problem, string_end
 from kg.errors import QueryError
 from kg.query.params import Defaults, Param, bindings_for, param_from_header, parse_term
 from kg.query.strict import departure
@@ -130,6 +130,7 @@ def run(store: ox.Store, text: str, bindings: dict[str, object] | None = None,
     variables. Values that are still strings are read by `parse_term`. Relative IRIs resolve
     against `base` (none: a relative IRI is an error)."""
     terms = {k: v if not isinstance(v, str) else parse_term(v) for k, v in (bindings or {}).items()}
+    text = decode_escapes(text)
     too_deep = depth_problem(text)
     if too_deep is not None:
         raise QueryError(f"{origin or 'query'}: {too_deep}")
@@ -150,7 +151,10 @@ def check(text: str, origin: str | None = None, base: str | None = None) -> str:
     refuses and Oxigraph's parser reads anyway (kg.query.strict). Oxigraph parses it strictly
     and evaluates nothing (`_read`). A function Oxigraph does not know is a valid call (an
     extension function, SPARQL 1.1 §17.6): it is stood in for by one that returns nothing, so
-    only the syntax is judged here; running the query still says the function is unknown."""
+    only the syntax is judged here; running the query still says the function is unknown.
+    Escapes Oxigraph refuses outside strings and IRIs are written out first, as `run` does
+    (kg.engine.sparqltext.decode_escapes)."""
+    text = decode_escapes(text)
     too_deep = depth_problem(text)
     if too_deep is not None:
         raise QueryError(f"{origin or 'query'}: {too_deep}")

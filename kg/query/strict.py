@@ -26,10 +26,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kg.engine.sparqltext import string_end
+from kg.engine.sparqltext import IRIREF, string_end
 
-# IRIREF as the grammar has it; `<` not followed by one of these is an operator or `<<`
-_IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _WORD = re.compile(r"[?$]?[^\s<>\"'{}()\[\],;#\\^|`=!&+*/]+")
 _AGGREGATES = {"COUNT", "SUM", "MIN", "MAX", "AVG", "SAMPLE", "GROUP_CONCAT"}
 _LITERAL_START = re.compile(r"[\"'0-9+\-.]|(?:true|false)$")
@@ -80,7 +78,7 @@ def _tokens(text: str) -> Iterator[_Token]:
         elif text.startswith(")>>", i):
             yield _Token("close", ")>>", i)
             i += 3
-        elif char == "<" and (iri := _IRIREF.match(text, i)):
+        elif char == "<" and (iri := IRIREF.match(text, i)):
             yield _Token("iri", iri.group(), i)
             i = iri.end()
         elif char in "({[":

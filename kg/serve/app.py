@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from kg.engine.workers import Failure, Job, WorkerPool
 from kg.output.results import TRUNCATED_HEADER, Answer, negotiate
 from kg.serve.cache import AnswerCache
-from kg.serve.safety import UPDATE_REFUSED, refusal
+from kg.serve.safety import UPDATE_REFUSED, gate
 from kg.serve.service import turtle_as
 
 MAX_BODY = 1 << 20  # bytes; a query longer than a megabyte is not a query people write
@@ -142,7 +142,7 @@ class Endpoint:
             return
         job = Job(query, negotiate(headers.get("accept")), self.description.max_rows,
                   _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
-                  gate=refusal)
+                  gate=gate)
         reply = self.cache.get(job)
         if reply is None:
             reply = await asyncio.get_running_loop().run_in_executor(self.executor,

@@ -14,6 +14,11 @@ Three layers, from the one a user sees to the one that holds whatever the others
 3. **The worker cannot open a network socket** at all (kg.engine.sandbox), so a spelling that
    reaches Oxigraph as SERVICE anyway reaches nothing.
 
+`gate` adds one more check before a query runs: texts SPARQL's grammar refuses and Oxigraph's
+parser reads anyway (kg.query.strict: `FILTER (?x<?a&&?b>?y)`, `COUNT(COUNT(*))`, triple-term
+subjects in expressions) are answered HTTP 400 with the place and the reason, as `kg query`
+refuses them with exit 2, so the endpoint and the command line agree on what is SPARQL.
+
 SPARQL Update is refused with a clearer message than the query parser's "expected CONSTRUCT".
 `FROM <file:...>` needs no rule: Oxigraph reads `FROM` as the name of a graph in the store and
 never dereferences it (tested in tests/test_serve.py). Every check here is linear in the text.
@@ -24,6 +29,9 @@ from __future__ import annotations
 import re
 
 from kg.engine.sparqltext import depth_problem
+from kg.engine.workers import Failure
+from kg.errors import QueryError
+from kg.query.library import check
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE = re.compile(
@@ -32,6 +40,19 @@ _UPDATE = re.compile(
 SERVICE_REFUSED = ("SERVICE is refused: this endpoint makes no requests to other servers; "
                    "query each endpoint yourself")
 UPDATE_REFUSED = "this endpoint is read-only: SPARQL Update is refused"
+
+
+def gate(text: str) -> Failure | None:
+    """What the query worker answers instead of running the text: 403 for what this endpoint
+    refuses (`refusal`), 400 for a text that is not SPARQL, or None to run it."""
+    why = refusal(text)
+    if why is not None:
+        return Failure(403, why)
+    try:
+        check(text)
+    except QueryError as exc:
+        return Failure(400, str(exc))
+    return None
 
 
 def refusal(text: str) -> str | None:
