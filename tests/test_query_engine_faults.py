@@ -8,6 +8,7 @@ never inside pytest's."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import QueryError
-from kg.query.apart import can_sort, is_ad_hoc
+from kg.query.apart import can_sort, is_shipped
 from kg.query.library import Prepared, check
 
 from .conftest import REPO
@@ -89,6 +90,19 @@ def test_unknown_functions_and_deep_nesting_in_a_sorting_query_exit_2(built_bund
         assert deep.returncode == 2 and "nests brackets 10000 deep" in deep.stderr
 
 
+def test_a_project_s_own_named_query_that_aborts_the_engine_is_a_sentence(
+        built_bundled: Path, tmp_path: Path) -> None:
+    """A project's queries/ folder may sort anything: its named queries run apart too."""
+    project = tmp_path / "corpus"
+    shutil.copytree(built_bundled, project)
+    (project / "queries").mkdir(exist_ok=True)
+    (project / "queries" / "mixed.rq").write_text(
+        f"# title: Mixed values sorted\nSELECT ?o WHERE {{ {MIXED} }} ORDER BY ?o\n")
+    done = run_kg("query", "-p", str(project), "mixed")
+    assert done.returncode == 2, (done.returncode, done.stderr[-500:])
+    assert ABORTED in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
 def test_the_syntax_check_evaluates_nothing() -> None:
     """It once ran the query on an empty store, and inline VALUES were sorted there: the check
     itself aborted. Now Oxigraph reads the text and stops before evaluating it."""
@@ -103,10 +117,10 @@ def test_the_syntax_check_evaluates_nothing() -> None:
 
 
 def test_what_runs_apart() -> None:
-    library = [REPO / "queries"]
-    assert is_ad_hoc(Prepared("SELECT * {}", {}, "--query"), library)
-    assert is_ad_hoc(Prepared("SELECT * {}", {}, "/tmp/mine.rq"), library)
-    assert not is_ad_hoc(Prepared("", {}, str(REPO / "queries" / "claims.rq")), library)
+    assert not is_shipped(Prepared("SELECT * {}", {}, "--query"))
+    assert not is_shipped(Prepared("SELECT * {}", {}, "/tmp/mine.rq"))
+    assert not is_shipped(Prepared("", {}, "/tmp/project/queries/claims.rq"))  # a shadow
+    assert is_shipped(Prepared("", {}, str(REPO / "queries" / "claims.rq")))
     assert can_sort("SELECT * {} order by ?x") and can_sort("SELECT * {} \\u004fRDER BY ?x")
     assert not can_sort("SELECT * WHERE { ?s ?p ?o }")
 

@@ -10,7 +10,7 @@ import typer
 from kg.cli.options import ProjectOption, VerboseOption, failing_cleanly, project_from, say
 from kg.engine.runner import FastEngine, Job, PlainEngine
 from kg.engine.store import open_store
-from kg.query.apart import can_sort, is_ad_hoc, run_apart
+from kg.query.apart import can_sort, is_shipped, run_apart
 from kg.query.library import check, library, prepare, run
 from kg.query.params import defaults_of
 from kg.query.render import render
@@ -69,7 +69,7 @@ def command(
         if base is None and prepared.origin.endswith(".rq"):
             base = Path(prepared.origin).resolve().as_uri()
         check(prepared.text, prepared.origin, base)  # what the grammar refuses, Oxigraph too
-        if is_ad_hoc(prepared, proj.queries_dirs) and can_sort(prepared.text):
+        if not is_shipped(prepared) and can_sort(prepared.text):
             # an ORDER BY can abort the engine's process (kg.query.apart): run it in another
             typer.echo(run_apart(proj, prepared, base, output_format, in_memory), nl=False)
             return

@@ -8,14 +8,16 @@ order, and Oxigraph's is not one when it falls back to comparing the lexical for
 SPARQL cannot order (9 < 10 as numbers, but "10" < "5" and "5" < "9" as text). On the bundled
 corpus, `SELECT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o)` on the build's store ends the process.
 
-So `kg query` runs an ad hoc query (`--query TEXT`, or a .rq file that is not one of the
-library's) whose text can sort in one of kg serve's query workers (kg.engine.workers: another
-process, here with no time or memory limit and no network sandbox, on the build's read-only
-store, or the whole build in memory for --in-memory), and when the worker dies the command
-says so and exits 2. The library's named queries run in the command's own process, as before:
-they sort on variables of the build's own shape (none aborts on the corpora tests/test_golden.py
-runs them on), and a worker would cost each its start-up (about half a second), a copy of every
-row, and, for `--in-memory`, the store of only the triples the query names.
+So `kg query` runs a query whose text can sort in one of kg serve's query workers
+(kg.engine.workers: another process, here with no time or memory limit and no network sandbox,
+on the build's read-only store, or the whole build in memory for --in-memory), and when the
+worker dies the command says so and exits 2, unless kg ships the query itself. The shipped
+named queries run in the command's own process: they sort on variables of the build's own shape
+(a value that can be a number or an entity is sorted as STR(?value); none aborts on the corpora
+tests/test_golden.py runs them on), and a worker would cost each its start-up (about half a
+second), a copy of every row, and, for `--in-memory`, the store of only the triples the query
+names. Everything else runs apart: `--query TEXT`, a .rq file given by path, and a project's
+own named queries (its queries/ folder, which may sort anything, and may shadow a shipped one).
 
 A query "can sort" when its text, as written or with its `\\u` escapes undone, holds the letters
 ORDER in any case: a word in a string or a name costs only the worker's start-up, and no
@@ -38,6 +40,7 @@ from kg.project import Project
 from kg.query.library import Prepared, with_values
 from kg.query.params import parse_term
 from kg.query.render import render
+from kg.shipped import shipped
 
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
@@ -51,12 +54,12 @@ def can_sort(text: str) -> bool:
     return any("order" in reading.lower() for reading in (text, _unescape(text)))
 
 
-def is_ad_hoc(prepared: Prepared, directories: list[Path]) -> bool:
-    """A query text or a .rq file given by path, not one of the library's named queries."""
+def is_shipped(prepared: Prepared) -> bool:
+    """One of the named queries kg ships (kg.shipped), not a text, a file given by path, or a
+    project's own named query: only those are known to sort safely."""
     if prepared.origin == "--query":
-        return True
-    path = Path(prepared.origin).resolve()
-    return not any(path.is_relative_to(folder.resolve()) for folder in directories)
+        return False
+    return Path(prepared.origin).resolve().is_relative_to(shipped("queries").resolve())
 
 
 def run_apart(project: Project, prepared: Prepared, base: str | None, output_format: str,
