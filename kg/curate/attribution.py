@@ -5,8 +5,12 @@ is stated by the officials, not by the outlet, and holds as of earlier this year
 the reporting conventions of English news, in code because they are grammar, not vocabulary:
 a name of an agent (person, group, organisation) just before a verb of saying ("X said", "X has
 said", "X insisted"), or just after one ("said X"), or after "according to"; a pronoun before
-such a verb ("It added") is the last speaker named. A date said with the speech ("said in a
-statement on December 20") goes with the speaker to the sentences a pronoun carries it to.
+such a verb ("It added") is the last speaker named. A request is a statement too: "the
+prosecutor asked to sentence X to 18 years", "the prosecution demanded", "prosecutors sought"
+say what the prosecution wants, so its figures are the requester's, and the speaker is marked
+a request (kg.curate.requests then looks for the request's own subject), whose figures are the
+ones after its verb. A date said with the speech ("said in a statement on December 20") goes
+with the speaker to the sentences a pronoun carries it to.
 
 An as-of date is a calendar date of the sentence (kg.curate.scan finds them), or a relative one
 the build reads against the article's date ("earlier this year", "on Monday", "last week", "3
@@ -30,6 +34,11 @@ _SPEECH = frozenset(
     "confirmed confirms alleged alleges wrote writes called urged accused accuses contends "
     "contended explained explains believes believe stressed warned declared acknowledged "
     "admitted counted recorded revealed".split())
+# Verbs of asking: a figure in "X asked (the court) to sentence Y to 9 years" is X's request.
+REQUESTS = frozenset(
+    "asked asks requested requests demanded demands sought seeks proposed proposes "
+    "petitioned".split())
+_SPEECH = _SPEECH | REQUESTS
 _INVERTED = frozenset("said says told added wrote noted".split())
 _FILLER = frozenset(
     "has have had also earlier previously recently later then publicly repeatedly again "
@@ -57,6 +66,14 @@ class Speaker:
     words: str
     how: str  # "said", "according to", "pronoun", "unknown name"
     when: AsOf | None = None
+    request: bool = False  # the verb asks for something ("asked", "demanded", "called for")
+    at: int = -1  # where the verb is: a request covers only the figures after it
+
+    def covers(self, at: int) -> bool:
+        """Whether a figure at offset `at` is this speaker's: all of the sentence's, but a
+        request's only after its verb ("X was sentenced to 16 years; prosecutors had asked
+        for 18": the 16 is the court's)."""
+        return not self.request or at >= self.at
 
 
 @dataclass(frozen=True)
@@ -89,20 +106,38 @@ def speaker_in(text: str, sentence: tuple[int, int], hits: list[NameHit],
             continue
         if low not in _SPEECH:
             continue
+        asks = low in REQUESTS or (low == "called" and i + 1 < len(words)
+                                   and words[i + 1][0].lower() == "for")
         found = _name_before(text, agents, words, i)
         if found is not None:
-            return Speaker(found.ref, found.words, "said", _when(text, words, i, sentence))
+            return Speaker(found.ref, found.words, "said", _when(text, words, i, sentence),
+                           asks, words[i][1])
         before = [w.lower() for w, _, _ in words[max(0, i - 3):i] if w.lower() not in _FILLER]
         if before and before[-1] in _PRONOUNS and previous is not None:
             return Speaker(previous.ref, previous.words, "pronoun",
-                           _when(text, words, i, sentence) or previous.when)
+                           _when(text, words, i, sentence) or previous.when, asks, words[i][1])
         if low in _INVERTED:
             found = _name_after(text, agents, end)
             if found:
                 return Speaker(found.ref, found.words, "said", _when(text, words, i, sentence))
         unknown = _capitalised_before(words, i)
         if unknown:
-            return Speaker(None, unknown, "unknown name")
+            return Speaker(None, unknown, "unknown name", request=asks, at=words[i][1])
+    return None
+
+
+def byline_agent(text: str, hits: list[NameHit], kinds: dict[str, str]) -> NameHit | None:
+    """The organisation a byline near the top names as the text's author ("By Human Rights
+    Watch", "By Jane Doe for Eurasianet"): an outlet reprinting another's report relays it, so
+    the author, not the publisher, states what it does not attribute. The last organisation
+    named on the byline line (the one after "for"), or None when no byline names one."""
+    for line in list(re.finditer(r"[^\n]+", text))[:8]:
+        if len(line.group()) > 120 or not re.match(r"\s*By\s+\S", line.group()):
+            continue
+        orgs = [h for h in hits if line.start() <= h.start < line.end()
+                and kinds.get(h.ref) == "org"]
+        if orgs:
+            return max(orgs, key=lambda h: (h.start, h.score))
     return None
 
 
@@ -124,12 +159,11 @@ def _name_before(text: str, agents: list[NameHit], words: list, verb: int) -> Na
 
 
 def _name_after(text: str, agents: list[NameHit], at: int) -> NameHit | None:
-    """The agent named right after offset `at` (an article or 's between allowed)."""
-    for hit in sorted(agents, key=lambda h: (h.start, -h.score)):
-        gap = text[at:hit.start].strip(" ,\"'’").lower()
-        if hit.start >= at and gap in ("", "the", "a"):
-            return hit
-    return None
+    """The agent named right after offset `at` (an article or 's between allowed); of two
+    names read there the longer ("the Prosecutor General's Office", not "the prosecutor")."""
+    fitting = [hit for hit in agents if hit.start >= at
+               and text[at:hit.start].strip(" ,\"'’").lower() in ("", "the", "a")]
+    return max(fitting, key=lambda h: (h.end, h.score, -h.start), default=None)
 
 
 def _capitalised_before(words: list, verb: int) -> str:

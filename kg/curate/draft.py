@@ -23,6 +23,15 @@ PLACEHOLDER = "event/todo-subject"  # a subject no entity is: the build refuses 
 COUNT, DURATION, MONEY, DATE_VALUE = "count", "duration", "money", "date"
 _PARTITIVE = re.compile(r"(?i)^\s*of\s+(?:the|those|them|his|her|its|their|these|whom|which|us)\b")
 _LEGAL = frozenset("article articles art part paragraph section clause chapter no".split())
+# "one of 22 defendants": the count is the number after; "the only one", "the first one":
+# 'one' stands for a noun. "11 articles of the criminal code" counts a law's parts.
+_ONE_OF_COUNT = re.compile(r"(?i)^\s*of\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|"
+                           r"eleven|twelve|twenty|thirty|forty|fifty|dozens|hundreds)\b)")
+_PRONOUN_ONE = re.compile(r"(?i)\b(?:the|this|that|no|each|every|any|only|first|second|third|"
+                          r"last|next|other|main|same)\s+$")
+_NO_NOUN_AFTER = re.compile(r"(?i)^\s*(?:[,.;:)!?]|$|(?:who|that|which|to|in|on|at|was|is|were|"
+                            r"has|had|of|\w+ing|\w+ed)\b)")
+_LEGAL_AFTER = re.compile(r"(?i)^\s*(?:articles|paragraphs|sections|clauses|chapters)\b")
 _PERCENT = re.compile(r"(?i)^\s*(?:%|percent\b|per cent\b)")
 _CLOCK = re.compile(r"(?i)^\s*(?:a\.?m\.?|p\.?m\.?|o'clock)\b|^:\d\d")
 _LEVELS = ("low", "medium", "high")
@@ -87,6 +96,13 @@ def left_out_reason(text: str, mention: Mention) -> str | None:
     previous = re.findall(r"[\w.]+", before)
     if mention.words.lower() == "one" and _PARTITIVE.match(after):
         return "'one of ...' picks one out of a group: not a count"
+    if mention.words.lower() == "one" and _ONE_OF_COUNT.match(after):
+        return "'one of 22 ...' picks one out of a group: the count is the number after"
+    if mention.words.lower() == "one" and _PRONOUN_ONE.search(before) \
+            and _NO_NOUN_AFTER.match(after):
+        return "'one' stands for a noun here ('the only one', 'the first one'): not a count"
+    if _LEGAL_AFTER.match(after):
+        return "it counts a law's articles or sections, not people or cases"
     if previous and previous[-1].lower().rstrip(".") in _LEGAL:
         return f"it numbers a law's {previous[-1].lower().rstrip('.')}, not a figure"
     if _PERCENT.match(after):

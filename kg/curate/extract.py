@@ -31,7 +31,8 @@ from kg.corpus.entities import Entity, load_entities
 from kg.corpus.ontology import load_ontology, local_name
 from kg.corpus.quotes import normalise
 from kg.curate.article import Article
-from kg.curate.attribution import AsOf, date_phrases, read_as_of
+from kg.curate.attribution import AsOf, byline_agent, date_phrases, read_as_of
+from kg.curate.counted import label_counts
 from kg.curate.cues import CueHit, Cues, read_cues
 from kg.curate.draft import (
     DATE_VALUE,
@@ -52,6 +53,7 @@ from kg.curate.draft import (
 from kg.curate.guess import Guesser, Sentence, read_sentences
 from kg.curate.match import EntityMatcher
 from kg.curate.passages import clauses, quote_for, wording_at
+from kg.curate.requests import RequestFinder
 from kg.curate.scan import DATE, Mention, figures_in
 from kg.curate.subjects import Candidate, SubjectFinder
 from kg.errors import InputError
@@ -71,6 +73,8 @@ class Extractor:
         self.entities: dict[str, Entity] = entities
         self.matcher = EntityMatcher(entities)
         self.finder = SubjectFinder(entities)
+        self.requests = RequestFinder(entities)
+        self.counts = label_counts(entities)
         self.kinds = {ref: e.kind for ref, e in entities.items()}
         main = project.settings.main_event
         self.main_event = main if main in entities else None
@@ -101,12 +105,17 @@ class _ArticleDraft:
         self.tolerance = extractor.project.settings.tolerance
         publisher = article.publisher
         self.default_speaker = publisher if publisher in extractor.entities else None
+        self.byline = None
         self.guesser = Guesser(self.text, extractor.ontology.properties, extractor.finder,
-                               extractor.unit_words, extractor.main_event)
+                               extractor.unit_words, extractor.main_event, cues,
+                               extractor.requests, extractor.counts)
 
     def run(self) -> Draft:
         text = self.text
         names = self.ex.matcher.names_in(text)
+        self.byline = byline_agent(text, names, self.ex.kinds)
+        if self.byline is not None:
+            self.default_speaker = self.byline.ref
         self.sentences = read_sentences(text, names, self.cues, self.ex.finder,
                                         self.ex.kinds)
         mentions = figures_in(text)
@@ -171,8 +180,10 @@ class _ArticleDraft:
         value_type = value_type_of(wording.figure.unit)
         f0, f1 = self.guesser.figure_words(sentence, wording.start, wording.end)
         ranged = wording.figure.qualifier == "range"
+        lower, upper = wording.figure.lower, wording.figure.upper
+        number = lower if lower is not None and lower == upper else None
         term, weight, hit, subject = self.guesser.guess(sentence, f0, f1, value_type,
-                                                        mention.start, ranged)
+                                                        mention.start, ranged, number)
         if not term:
             return None
         spec = self.ex.ontology.properties[term]
@@ -191,7 +202,8 @@ class _ArticleDraft:
                 review.append(("medium", f"scope {', '.join(claim.scope)} from the words "
                                "beside the figure"))
             review.append(self._as_of(claim, sentence, wording.start))
-        claim.review, claim.confidence = review_of(review + self._speaker_review(sentence))
+        claim.review, claim.confidence = review_of(review + self._speaker_review(sentence,
+                                                                                  wording.start))
         return claim
 
     def _date_claim(self, mention: Mention) -> DraftClaim | None:
@@ -218,7 +230,8 @@ class _ArticleDraft:
             claim.note = f"The text gives only {read.words.strip()!r}; {read.note}."
             review.append(("medium", f"the year is read from the article's date: {read.note}"))
         default = self.default_speaker or "nobody (the publisher is no entity)"
-        review.append(("medium", f"stated by the publisher, {default}: the article dates it"))
+        who = "the byline's author" if self.byline is not None else "the publisher"
+        review.append(("medium", f"stated by {who}, {default}: the article dates it"))
         claim.review, claim.confidence = review_of(review)
         return claim
 
@@ -230,7 +243,8 @@ class _ArticleDraft:
         start, end = quote_for(self.text, sentence.span, figure, evidence)
         quote = self.text[start:end]
         index, count = occurrence_of(self.normal, quote, start)
-        speaker = sentence.speaker.ref if sentence.speaker else None
+        said = sentence.speaker_at(figure[0])
+        speaker = said.ref if said else None
         return DraftClaim(id="", quote=quote, start=start, end=end, figure=figure,
                           subject=subject.ref, property=term, value=value,
                           occurrence=index if count > 1 else None,
@@ -303,9 +317,12 @@ class _ArticleDraft:
         index, count = occurrence_of(self.normal, claim.quote, claim.start)
         claim.occurrence = index if count > 1 else None
 
-    def _speaker_review(self, sentence: Sentence) -> list[tuple[str, str]]:
-        speaker = sentence.speaker
+    def _speaker_review(self, sentence: Sentence, at: int) -> list[tuple[str, str]]:
+        speaker = sentence.speaker_at(at)
         default = self.default_speaker or "nobody (the article's publisher is no entity)"
+        if speaker is None and self.byline is not None:
+            return [("medium", f"stated by {default}, the author its byline names "
+                     f"({self.byline.words!r}), not the publisher: no speaker is named")]
         if speaker is None:
             return [("medium", f"stated by the publisher, {default}: no speaker is named")]
         if speaker.ref is None:
@@ -315,8 +332,10 @@ class _ArticleDraft:
             return [("low", f"{speaker.words!r} speaks here but is no entity of "
                      f"entities.yaml{hint}: add them and set stated_by")]
         how = {"pronoun": "a pronoun, read as the last speaker named"}.get(speaker.how, speaker.how)
+        asked = ", a request (a verb of asking): what is asked, not what was decided" \
+            if speaker.request else ""
         return [("high" if speaker.how != "pronoun" else "medium",
-                 f"stated by {speaker.ref} ({how}: {speaker.words!r})")]
+                 f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}")]
 
     def _left(self, mention: Mention, reason: str) -> LeftOut:
         return LeftOut(mention.start, mention.end, mention.words, mention.group,

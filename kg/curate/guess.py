@@ -22,10 +22,12 @@ from rdflib import URIRef
 
 from kg.corpus.ontology import PropertySpec
 from kg.curate.attribution import Speaker, speaker_in
+from kg.curate.counted import counted_by, prefer_narrower
 from kg.curate.cues import CueHit, Cues, cue_words
 from kg.curate.draft import COUNT, DATE_VALUE, MONEY, PLACEHOLDER, fits
 from kg.curate.match import NameHit
 from kg.curate.passages import clauses, sentences
+from kg.curate.requests import RequestFinder
 from kg.curate.subjects import Candidate, SubjectFinder, pick
 from kg.namespaces import QK
 
@@ -47,6 +49,10 @@ class Sentence:
     relayed_by: str | None
     carried: Candidate | None = None
     person_before: Candidate | None = None  # the person the sentence before named last
+
+    def speaker_at(self, at: int) -> Speaker | None:
+        """The speaker of a figure at offset `at` (a request's only after its verb)."""
+        return self.speaker if self.speaker and self.speaker.covers(at) else None
 
 
 def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectFinder,
@@ -98,39 +104,82 @@ def _topic(sentence: Sentence, index: int,
     return index, topic
 
 
+_PLACE_WORDS = frozenset("in at of on the a an near outside".split())
+# A clause opening with a verb or an article has its subject in a clause before it: "X, 44,
+# was sentenced to 16 years"; "X, a 44-year-old lawyer"; "X, whom ..., got 16 years".
+_SUBJECTLESS = re.compile(r"(?i)\W*(?:was|were|is|are|got|gets|received|receives|has|had|"
+                          r"faces|faced|will|would|could|a|an|aged)\b")
+
+
+def _dash_joined(text: str, parts: list[tuple[int, int]], own: tuple[int, int]
+                 ) -> tuple[int, int]:
+    """A clause with the clauses a spaced dash joins to it ("10.5 years – Omirbek Kurbanov",
+    "X received the longest term – 11 years"): a dash sets a name beside its figure."""
+    start, end = own
+    for a, b in parts:
+        if b <= start and re.fullmatch(r"\s*[-–—]\s*", text[b:start]):
+            start = a
+    for a, b in parts:
+        if a >= end and re.fullmatch(r"\s*[-–—]\s*", text[end:a]):
+            end = b
+    return start, end
+
+
 class Guesser:
     """The measure and subject guesses for the figures of one article."""
 
     def __init__(self, text: str, properties: dict[str, PropertySpec], finder: SubjectFinder,
-                 unit_words: dict[str, URIRef], main_event: str | None) -> None:
+                 unit_words: dict[str, URIRef], main_event: str | None, cues: Cues,
+                 requests: RequestFinder, counts: dict) -> None:
         self.text, self.properties, self.finder = text, properties, finder
         self.unit_words, self.main_event = unit_words, main_event
+        self.cues, self.requests, self.counts = cues, requests, counts
 
     def figure_words(self, sentence: Sentence, start: int, end: int) -> tuple[int, int]:
         """The index span of the sentence's words that overlap [start, end)."""
         inside = [i for i, (_, s, e) in enumerate(sentence.words) if s < end and start < e]
         return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
-    def cue_scores(self, sentence: Sentence, f0: int, f1: int,
-                   value_type: str) -> dict[str, tuple[float, CueHit]]:
+    def cue_scores(self, sentence: Sentence, f0: int, f1: int, value_type: str,
+                   number=None) -> dict[str, tuple[float, CueHit]]:
         """Each fitting claim property's best cue near the figure: nearer and longer is better,
-        a cue in another clause counts half."""
+        a cue in another clause counts half; a count a trial's name gives has the name's words
+        after it as cues, and a narrower measure cued in the clause wins (kg.curate.counted)."""
         unit = self.unit_said(sentence, f1) if value_type == COUNT else None
         best: dict[str, tuple[float, CueHit]] = {}
-        for hit in sentence.props:
+        hits = list(sentence.props)
+        counted = counted_by(self.counts, number) if value_type == COUNT else None
+        if counted is not None:
+            for hit in self.cues.properties.hits(counted[1]):
+                hits.append(CueHit(f0, max(f1, f0 + 1), hit.terms, f"{hit.words} (in the name "
+                                   f"of {counted[0].ref}, which counts {number})"))
+        for hit in hits:
             terms = [t for t in hit.terms if fits(self.properties.get(t), value_type)
                      and self.unit_fits(t, unit, value_type)]
             if not terms:
                 continue
             distance = f0 - hit.last if hit.last <= f0 else max(0, hit.first - f1)
+            if value_type == DATE_VALUE and hit.last <= f0:
+                distance = self.date_gap(sentence, hit.last, f0)
             weight = (1 + 0.3 * (hit.last - hit.first - 1)) / (1 + distance / 2)
             if f0 < len(sentence.clause_of) and \
                     sentence.clause_of[hit.first] != sentence.clause_of[f0]:
                 weight /= 2
+            if hit.first == f0 and hit.last == max(f1, f0 + 1) and hit not in sentence.props:
+                weight = 0.75  # the trial's name, not a word beside the figure
             for term in terms:
                 if weight > best.get(term, (0.0, hit))[0]:
                     best[term] = (weight, hit)
-        return best
+        clause = sentence.clause_of[f0] if f0 < len(sentence.clause_of) else -1
+        return prefer_narrower(best, self.properties, lambda hit: hit.first < len(
+            sentence.clause_of) and sentence.clause_of[hit.first] == clause)
+
+    def date_gap(self, sentence: Sentence, first: int, last: int) -> int:
+        """The words between a date's cue and the date that are not where it happened: "the
+        riots that occurred in the city of Nukus on July 1-2" has one ('city'), since a place
+        (a capitalised name, with its prepositions) says where, not what, the date dates."""
+        return sum(1 for word, start, _ in sentence.words[first:last]
+                   if word not in _PLACE_WORDS and not self.text[start].isupper())
 
     def unit_said(self, sentence: Sentence, f1: int) -> URIRef | None:
         """The count unit a word just after the figure names ('12 cases'), if any."""
@@ -148,10 +197,22 @@ class Guesser:
         return default == unit if unit is not None else default == QK.PersonUnit
 
     def subject(self, term: str, value_type: str, sentence: Sentence, at: int,
-                ranged: bool, cue: CueHit | None = None) -> Candidate:
-        """The subject of a figure of this property, by its kind (kg.curate.subjects)."""
+                ranged: bool, cue: CueHit | None = None, number=None) -> Candidate:
+        """The subject of a figure of this property, by its kind (kg.curate.subjects); a
+        request's figure is the request's (kg.curate.requests), a count a trial's name gives
+        that trial's (kg.curate.counted)."""
         spec = self.properties[term]
         found = self.local(sentence, at)
+        speaker = sentence.speaker_at(at)
+        if speaker and speaker.request and spec.value_type != "date":
+            trial = pick(found, ("trial",), floor=0.3) or sentence.carried
+            asked = self.requests.subject(self.text, sentence.span, at, value_type != COUNT,
+                                          trial.ref if trial else None)
+            if asked is not None:
+                return asked
+        counted = counted_by(self.counts, number) if value_type == COUNT else None
+        found = self.in_trial(found, counted[0] if counted else (
+            pick(found, ("trial",), floor=0.3) or sentence.carried))
         if spec.value_type == "date":
             kinds, told = self.finder.kinds_named_by(cue.words, ("event", "trial")) if cue \
                 else (("event", "trial"), False)
@@ -159,8 +220,8 @@ class Guesser:
         elif spec.kind == "tally":
             chosen = pick(found, ("event",), floor=0.6)
         elif value_type == COUNT:
-            chosen = pick(found, ("trial",), floor=0.3) or sentence.carried \
-                or pick(found, ("group",), floor=0.3)
+            chosen = (counted[0] if counted else None) or pick(found, ("trial",), floor=0.3) \
+                or sentence.carried or pick(found, ("group",), floor=0.3)
         else:
             chosen = self.person(sentence, at, value_type)
             if chosen is None and ranged:
@@ -174,6 +235,24 @@ class Guesser:
                              "no fitting entity is named nearby")
         return Candidate(PLACEHOLDER, 0.0, "no fitting entity is named nearby and kg.toml names "
                          "no main_event: replace it with an entity of entities.yaml")
+
+    def in_trial(self, found: list[Candidate], trial: Candidate | None) -> list[Candidate]:
+        """Groups part of the trial at hand a little surer, groups of another trial less: "28
+        defendants were sentenced to 5 to 11 years" in a passage on the trial of 39 is about
+        its imprisoned, not the trial of 22's, though both groups' labels share the words."""
+        if trial is None or not trial.ref.startswith("trial/"):
+            return found
+        out = []
+        for c in found:
+            if c.ref.startswith("group/"):
+                chain = self.finder.part_chain(c.ref)
+                trials = [r for r in chain if r.startswith("trial/")]
+                if trials:
+                    shift = 0.1 if trial.ref in trials else -0.1
+                    c = Candidate(c.ref, max(0.0, c.score + shift), c.why + (
+                        f"; part of {trial.ref}, at hand" if shift > 0 else ""), c.at)
+            out.append(c)
+        return out
 
     def local(self, sentence: Sentence, at: int) -> list[Candidate]:
         """The sentence's candidates for a figure at `at`: one named in another clause counts
@@ -198,9 +277,14 @@ class Guesser:
         own = parts[at_clause] if parts else sentence.span
         if re.match(r"(?i)\W*(who|whom)\b", self.text[own[0]:own[1]]) and at_clause:
             own = (parts[at_clause - 1][0], own[1])
+        own = _dash_joined(self.text, parts, own)
         people = [c for c in sentence.candidates if c.ref.startswith("person/")
                   and c.ref != speaker and c.at >= 0]
         chosen = pick([c for c in people if own[0] <= c.at < own[1]], ("person",), near=at)
+        if chosen is None and _SUBJECTLESS.match(self.text[own[0]:own[1]]):
+            # "X, whom ... , was sentenced to 16 years": the clause's subject is named before
+            before = [c for c in people if sentence.span[0] <= c.at < own[0]]
+            chosen = max(before, key=lambda c: c.at, default=None)
         if chosen is None and value_type == MONEY:
             chosen = pick(people, ("person",), near=at) or sentence.person_before
         clause = self.text[own[0]:own[1]]
@@ -209,12 +293,13 @@ class Guesser:
         return chosen
 
     def guess(self, sentence: Sentence, f0: int, f1: int, value_type: str, at: int,
-              ranged: bool) -> tuple[str, float, CueHit | None, Candidate]:
-        """The measure (with its cue) and subject that fit best together."""
-        scores = self.cue_scores(sentence, f0, f1, value_type)
+              ranged: bool, number=None) -> tuple[str, float, CueHit | None, Candidate]:
+        """The measure (with its cue) and subject that fit best together; `number` is the
+        figure's when it is one number."""
+        scores = self.cue_scores(sentence, f0, f1, value_type, number)
         best: tuple[float, str, float, CueHit | None, Candidate] | None = None
         for term, (weight, hit) in sorted(scores.items()):
-            subject = self.subject(term, value_type, sentence, at, ranged, hit)
+            subject = self.subject(term, value_type, sentence, at, ranged, hit, number)
             tally = self.properties[term].kind == "tally"
             # an event is always at hand (the main event): naming one says less than a trial
             total = weight * (0.6 + 0.4 * (min(subject.score, 0.5) if tally else subject.score))
@@ -226,7 +311,8 @@ class Guesser:
             if not fitting:
                 return "", 0.0, None, Candidate(PLACEHOLDER, 0.0, "")
             term = fitting[0]
-            return term, 0.0, None, self.subject(term, value_type, sentence, at, ranged)
+            return term, 0.0, None, self.subject(term, value_type, sentence, at, ranged,
+                                                 number=number)
         return best[1], best[2], best[3], best[4]
 
     def dates_an_event(self, sentence: Sentence, start: int, end: int) -> bool:

@@ -208,6 +208,12 @@ class EntityMatcher:
         at = 0
         while at < len(words):
             found = self._exact_at(keys, at)
+            if found and keys[at] in STOPWORDS and at + 1 < len(words):
+                # "the Prosecutor General's Office": a name starting after the article and
+                # reaching further wins over one that takes the article ("the prosecutor")
+                later = self._exact_at(keys, at + 1)
+                if later and len(later[0][0]) + 1 > len(found[0][0]):
+                    found = []
             if found:
                 width = len(found[0][0])
                 start, end = words[at][1], words[at + width - 1][2]

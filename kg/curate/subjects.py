@@ -115,6 +115,15 @@ class SubjectFinder:
         ordered = tuple(sorted(kinds, key=lambda k: (-counts[k], kinds.index(k))))
         return ordered, counts[ordered[0]] > 0
 
+    def part_chain(self, ref: str) -> list[str]:
+        """What an entity is part of, nearest first (part_of, transitively)."""
+        chain: list[str] = []
+        entity = self.entities.get(ref)
+        while entity is not None and entity.part_of and entity.part_of not in chain:
+            chain.append(entity.part_of)
+            entity = self.entities.get(entity.part_of)
+        return chain
+
     def kind(self, ref: str) -> str:
         entity = self.entities.get(ref)
         return entity.kind if entity else ""
