@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # package index: tests/test_w3c_suites.py runs them when KG_W3C_SUITES names this folder.
 SUITES := $(VENV)/w3c
 
-.PHONY: run test install lint clean shapes bench
+.PHONY: run test install lint clean shapes bench yasgui
 
 SCALES ?= 1000,10000
 TIMEOUT ?= 1800
@@ -44,6 +44,11 @@ bench: $(STAMP)
 
 shapes: $(STAMP)
 	$(BIN)/python -c "from kg.conflicts.rules import write_shapes; write_shapes()"
+
+# Re-vendor YASGUI (kg serve's query page) from the npm registry at the version
+# tools/yasgui/package-lock.json pins; needs node and npm, and only to change that version.
+yasgui:
+	tools/yasgui/build.sh
 
 clean:
 	rm -rf build $(VENV)

@@ -6,10 +6,12 @@ and raw HTTP (http.client), so nothing here depends on the server's own code to 
 from __future__ import annotations
 
 import csv
+import gzip
 import http.client
 import http.server
 import io
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -35,11 +37,12 @@ from kg.build.run import build
 from kg.namespaces import DEFAULT_IDS, SD
 from kg.project import open_project
 
-from .conftest import TEST_DATA, loopback_http
+from .conftest import REPO, TEST_DATA, loopback_http
 
 DATASET = DEFAULT_IDS.dataset
 
 MAX_ROWS = 5
+SELECT_ONE = "SELECT ?x WHERE { VALUES ?x { 1 } }"
 TIMEOUT = 2
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 # Aborts any process running pyoxigraph 0.5.13 (a Rust panic in its sort); only a worker dies.
@@ -51,6 +54,7 @@ CRASH = ("SELECT ?o WHERE { VALUES ?o { " + " ".join(f'{i} "{i}"' for i in range
 class Served:
     base: str
     triples: int
+    root: Path | None = None  # the project served
 
     @property
     def endpoint(self) -> str:
@@ -127,7 +131,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     server, base = start_serve(root, root / "serve.log", "--timeout", str(TIMEOUT),
                                "--max-rows", str(MAX_ROWS), "--workers", "2")
     try:
-        yield Served(base, summary.triples)
+        yield Served(base, summary.triples, root)
     finally:
         stop(server)
 
@@ -278,14 +282,109 @@ def test_cors_for_browsers(served: Served) -> None:
 
 
 def test_html_page_with_a_query_form(served: Served) -> None:
+    """YASGUI from the endpoint itself, under a policy that loads nothing from elsewhere; the
+    named queries, their defaults and the build's prefixes ride along as JSON."""
     status, headers, body = served.get(path="/")
     page = body.decode()
     assert status == 200 and headers["content-type"].startswith("text/html")
     assert "<form" in page and "<table" not in page  # the table is built from results
-    assert "createElement(\"table\")" in page and "textContent" in page
-    assert '"claims"' in page  # the named queries are offered
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert [s for s in scripts if "src=" in s] == [
+        s for s in scripts if re.search(r'src="/static/[\w/.-]+\?v=[0-9a-f]{12}"', s)]
+    assert len([s for s in scripts if "src=" in s]) == 2  # YASGUI and the page's own
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)  # nothing from another origin
+    policy = headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "connect-src 'self'" in policy
+    assert "default-src 'none'" in policy and "unsafe-eval" not in policy
     embedded = page.split('type="application/json">')[1].split("</script>")[0]
     assert "<" not in embedded
+    config = json.loads(embedded)
+    assert "claims" in config["queries"]  # the named queries are offered
+    assert config["prefixes"]["qk"] == "https://w3id.org/qantar/ontology#"
+    assert config["start"].startswith("PREFIX qk: <https://w3id.org/qantar/ontology#>")
+    timeline = {p["name"]: p for p in config["queries"]["timeline"]["params"]}
+    assert timeline["property"]["default"] == "qk:deaths"
+    assert timeline["scope"]["default"] == "qid:scope/all"  # kg.toml's base, prefixed
+
+
+def test_the_page_files_are_served_from_the_endpoint(served: Served) -> None:
+    page = served.get(path="/")[2].decode()
+    for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
+        status, headers, body = served.get(path=url.split("?")[0])
+        assert status == 200 and body, url
+        kind = "javascript" if url.split("?")[0].endswith(".js") else "css"
+        assert headers["content-type"] == f"text/{kind}; charset=utf-8"
+        assert headers["cache-control"] == "public, max-age=31536000, immutable"
+        assert "content-encoding" not in headers
+    status, headers, zipped = served.request("GET", "/static/yasgui/yasgui.min.js",
+                                             headers={"Accept-Encoding": "gzip, br"})
+    assert status == 200 and headers["content-encoding"] == "gzip"
+    assert gzip.decompress(zipped) == (REPO / "kg/serve/static/yasgui/yasgui.min.js").read_bytes()
+    status, headers, licence = served.get(path="/static/yasgui/LICENSE")
+    assert status == 200 and headers["content-type"] == "text/plain; charset=utf-8"
+    assert licence.startswith(b"YASGUI ") and b"MIT License" in licence
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../app.py", "/static/yasgui/../../server.py", "/static/%2e%2e/app.py",
+    "/static/yasgui/..%2f..%2fapp.py", "/static//etc/passwd", "/static/", "/static/yasgui",
+    "/static/yasgui/yasgui.min.js.map", "/static/../../../../etc/passwd", "/static/\\app.py",
+    "/staticx/yasgui/yasgui.min.js",
+])
+def test_only_the_page_files_are_served(served: Served, path: str) -> None:
+    """Paths are looked up in the table of files made at start-up: nothing else is read."""
+    status, _, body = served.request("GET", path)
+    assert status == 404 and b"import" not in body and b"root:" not in body
+
+
+def test_a_named_query_text_with_its_parameters_bound(served: Served) -> None:
+    """The text `kg query timeline` runs: the defaults (kg.toml's main event, the corpus's
+    base) bound in a VALUES block, or the values given, read by their declared types."""
+    status, headers, body = served.get(path="/queries/timeline.rq")
+    text = body.decode()
+    assert status == 200 and headers["content-type"].startswith("application/sparql-query")
+    assert text.startswith("# title: One figure across sources over time")
+    values = re.search(r"VALUES \(\?property \?scope \?subject\) \{ \((.*?)\) \}", text)
+    assert values and values.group(1).split() == [
+        "<https://w3id.org/qantar/ontology#deaths>", "<https://w3id.org/qantar/id/scope/all>",
+        "<https://w3id.org/qantar/id/event/unrest>"]
+    _, _, body = served.get(path="/queries/timeline.rq", scope="qid:scope/x", subject="")
+    assert "<https://w3id.org/qantar/id/scope/x>" in body.decode()
+    assert "<https://w3id.org/qantar/id/event/unrest>" in body.decode()  # empty: the default
+    _, _, body = served.get(path="/queries/names.rq", name="o'hara \" <x>")
+    assert '"o\'hara \\" <x>"' in body.decode()  # a term, written by Oxigraph: not pasted
+    assert "VALUES" not in served.get(path="/queries/names.rq")[2].decode()  # optional: unbound
+    status, _, body = served.get(path="/queries/timeline.rq", scope="not an iri")
+    assert status == 400 and b"expected an IRI" in body
+    status, _, body = served.get(path="/queries/timeline.rq", nothing="x")
+    assert status == 400 and b"has no parameter 'nothing'" in body
+    for path in ("/queries/nothing.rq", "/queries/../queries/timeline.rq", "/queries/timeline",
+                 "/queries/%2e%2e%2fkg.rq", "/queries/"):
+        assert served.get(path=path)[0] == 404, path
+
+
+def test_a_link_can_name_the_results_format(served: Served) -> None:
+    """`format=` for links that download results (a link sends no Accept header)."""
+    status, headers, body = served.get(SELECT_ONE, format="csv")
+    assert status == 200 and headers["content-type"] == "text/csv; charset=utf-8"
+    assert body.decode().splitlines()[0] == "x"
+    status, headers, _ = served.get(SELECT_ONE, "text/csv", format="json")
+    assert headers["content-type"] == "application/sparql-results+json"
+    status, headers, _ = served.get("CONSTRUCT { <urn:a> <urn:b> 1 } WHERE {}", format="nt")
+    assert headers["content-type"] == "application/n-triples; charset=utf-8"
+    status, _, body = served.get(SELECT_ONE, format="exe")
+    assert status == 400 and b"format 'exe' is not one of" in body
+
+
+def test_the_report_of_the_build_is_served(served: Served, kg, tmp_path: Path) -> None:
+    """The page `kg report` writes with its defaults, under a policy that loads nothing."""
+    status, headers, body = served.get(path="/report.html")
+    assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
+    assert "default-src 'none'" in headers["content-security-policy"]
+    written = tmp_path / "report.html"
+    assert kg("report", "-p", str(served.root), "-o", str(written)).exit_code == 0
+    assert body == written.read_bytes()
+    assert served.get(path="/report.html")[2] == body  # made once, kept
 
 
 def test_unknown_paths_and_methods(served: Served) -> None:

@@ -8,6 +8,7 @@ ontology, shapes, queries and the bundled corpus, comes only from the wheel.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def _not_sources(folder: str, names: list[str]) -> set[str]:
     """What a clean checkout does not have: environments, caches and the top-level build/."""
     top = Path(folder) == REPO
     return {name for name in names
-            if name in (".git", ".venv", "__pycache__", ".pytest_cache")
+            if name in (".git", ".venv", "__pycache__", ".pytest_cache", "node_modules")
             or name.endswith(".egg-info") or (top and name in ("build", "dist"))}
 
 
@@ -48,6 +49,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
                     "-q", str(wheel)], check=True, capture_output=True)
     return env_dir
+
+
+# What kg serve's query page loads: it must come with the package (the page loads nothing
+# from elsewhere), byte for byte as vendored.
+PAGE_FILES = ["query-page.js", "query-page.css", "yasgui/yasgui.min.js", "yasgui/yasgui.min.css",
+              "yasgui/LICENSE"]
+
+
+def test_the_query_page_files_come_with_the_wheel(installed: Path, tmp_path: Path) -> None:
+    done = subprocess.run(
+        [installed / "bin" / "python", "-c", "import json; from kg.serve.static import FOLDER, "
+         "load; print(json.dumps([str(FOLDER), sorted(load())]))"],
+        cwd=tmp_path, capture_output=True, text=True, check=True)
+    folder, served = json.loads(done.stdout)
+    assert str(installed) in folder
+    assert served == sorted(f"/static/{name}" for name in PAGE_FILES)
+    for name in PAGE_FILES:
+        shipped = Path(folder) / name
+        assert shipped.read_bytes() == (REPO / "kg" / "serve" / "static" / name).read_bytes()
 
 
 def _kg(env_dir: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:

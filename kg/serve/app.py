@@ -2,9 +2,14 @@
 the service description, VoID, CORS and the HTML page. No web framework: the protocol needs
 five routes, and every dependency is one more thing to keep up to date.
 
-    GET  /                       the query form
-    GET  /sparql?query=…         a query; with no query, the service description
+    GET  /                       the query page (kg/serve/page.py), YASGUI on this endpoint
+    GET  /sparql?query=…         a query; with no query, the service description; `format=csv`
+                                 (json, xml, tsv, ttl, nt, jsonld) instead of an Accept header,
+                                 for links that download results
     POST /sparql                 form (query=…) or application/sparql-query body
+    GET  /queries/NAME.rq?p=v    the text `kg query NAME --param p=v` runs (kg/serve/named.py)
+    GET  /static/…               the page's script, style and YASGUI (kg/serve/static.py)
+    GET  /report.html            `kg report`'s page of the build, made on first request
     GET  /.well-known/void       VoID and DCAT description of the dataset (kg/describe.py)
     GET  /kg.ttl, /kg.nt, …      the dumps that description links to (`kg export`'s bytes)
     OPTIONS *                    CORS preflight
@@ -20,18 +25,34 @@ import asyncio
 import os
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
 from kg.engine.workers import Failure, Job, WorkerPool
-from kg.output.results import TRUNCATED_HEADER, Answer, negotiate
+from kg.errors import QueryError
+from kg.output.formats import GRAPH_ANSWERS, RDF_SYNTAX, RESULTS_SYNTAX
+from kg.output.results import (
+    DEFAULT_RDF,
+    DEFAULT_RESULTS,
+    TRUNCATED_HEADER,
+    Answer,
+    Choice,
+    negotiate,
+)
 from kg.serve.cache import AnswerCache
+from kg.serve.named import NamedQueries, UnknownQuery
+from kg.serve.page import CONTENT_SECURITY_POLICY
 from kg.serve.safety import UPDATE_REFUSED, gate
 from kg.serve.service import turtle_as
+from kg.serve.static import CACHE_CONTROL, PREFIX, StaticFile, accepts_gzip
 
+# kg report's page has its script and style inline (it is one file to share): still nothing
+# from elsewhere.
+REPORT_POLICY = (b"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+                 b"img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 MAX_BODY = 1 << 20  # bytes; a query longer than a megabyte is not a query people write
 FORM = "application/x-www-form-urlencoded"
 Send = Callable[[dict], Awaitable[None]]
@@ -48,7 +69,9 @@ class Description:
     """What the endpoint knows about itself, fixed at start-up; Turtle for the RDF parts.
     `void()` makes the VoID/DCAT description and `dump(ext)` gives the file of one export
     format (kg.export.files): both slow the first time after a build (each dump is written
-    once), so they are called on first request, in a thread, never at start-up."""
+    once), so they are called on first request, in a thread, never at start-up; so is
+    `report()`, `kg report`'s page. `named` makes the named queries' texts and `files` are the
+    page's static files (kg.serve.static)."""
 
     endpoint: str
     max_rows: int
@@ -57,6 +80,9 @@ class Description:
     void: Callable[[], bytes]
     dump: Callable[[str], Path]
     dump_types: dict[str, str]
+    named: NamedQueries | None = None
+    files: dict[str, StaticFile] = field(default_factory=dict)
+    report: Callable[[], bytes] | None = None
 
 
 class BadRequest(Exception):
@@ -78,6 +104,7 @@ class Endpoint:
         self.description = description
         self.cache = AnswerCache(cache_bytes)
         self._void: bytes | None = None
+        self._report: asyncio.Future[bytes] | None = None
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="kg-serve")
 
     async def __call__(self, scope: dict, receive: Receive, send: Send) -> None:
@@ -89,7 +116,15 @@ class Endpoint:
             if method == "OPTIONS":
                 await _respond(send, 204, b"", None, PREFLIGHT)
             elif path == "/" and method in ("GET", "HEAD"):
-                await _respond(send, 200, self.description.page, "text/html; charset=utf-8")
+                await _respond(send, 200, self.description.page, "text/html; charset=utf-8",
+                               [(b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                                (b"cache-control", b"no-cache")])
+            elif path.startswith(PREFIX) and method in ("GET", "HEAD"):
+                await self._static(send, path, headers)
+            elif path.startswith("/queries/") and method in ("GET", "HEAD"):
+                await self._named(scope, send)
+            elif path == "/report.html" and method in ("GET", "HEAD"):
+                await self._report_page(send)
             elif path == "/.well-known/void" and method in ("GET", "HEAD"):
                 if self._void is None:
                     self._void = await asyncio.get_running_loop().run_in_executor(
@@ -108,6 +143,52 @@ class Endpoint:
             extra = [(b"allow", exc.allow.encode())] if exc.allow else []
             await _respond(send, exc.status, (str(exc) + "\n").encode("utf-8"),
                            "text/plain; charset=utf-8", extra)
+
+    async def _static(self, send: Send, path: str, headers: dict[str, str]) -> None:
+        """A file of the page's, looked up by its URL path in the table made at start-up."""
+        found = self.description.files.get(path)
+        if found is None:
+            raise BadRequest(404, f"nothing at {path}")
+        extra = [(b"cache-control", CACHE_CONTROL.encode()), (b"vary", b"accept-encoding")]
+        body = found.body
+        if accepts_gzip(headers.get("accept-encoding")):
+            body = found.gzipped
+            extra.append((b"content-encoding", b"gzip"))
+        await _respond(send, 200, body, found.media_type, extra)
+
+    async def _named(self, scope: dict, send: Send) -> None:
+        """`/queries/NAME.rq?param=value…`: the text `kg query NAME --param …` runs."""
+        named, name = self.description.named, scope["path"].removeprefix("/queries/")
+        if named is None or not name.endswith(".rq"):
+            raise BadRequest(404, f"nothing at {scope['path']}: named queries are at "
+                             "/queries/NAME.rq")
+        params = parse_qs(scope["query_string"].decode("latin-1"), keep_blank_values=True)
+        given = {key: _one(params, key) or "" for key in params}
+        try:
+            text = await asyncio.get_running_loop().run_in_executor(
+                self.executor, named.text, name.removesuffix(".rq"), given)
+        except UnknownQuery as exc:
+            raise BadRequest(404, str(exc)) from None
+        except QueryError as exc:
+            raise BadRequest(400, str(exc)) from None
+        await _respond(send, 200, text.encode("utf-8"), "application/sparql-query; charset=utf-8",
+                       [(b"cache-control", b"no-cache")])
+
+    async def _report_page(self, send: Send) -> None:
+        """`kg report`'s page, made once (in a thread: seconds on a large build) and kept; its
+        script and style are inline, so it gets its own policy, which still loads nothing."""
+        if self.description.report is None:
+            raise BadRequest(404, "no report here: run kg report")
+        if self._report is None:  # one making of it, however many ask at once
+            self._report = asyncio.get_running_loop().run_in_executor(
+                self.executor, self.description.report)
+        try:
+            page = await asyncio.shield(self._report)
+        except Exception as exc:  # noqa: BLE001 - said, and tried again on the next request
+            self._report = None
+            raise BadRequest(500, f"could not make the report: {exc}") from None
+        await _respond(send, 200, page, "text/html; charset=utf-8",
+                       [(b"content-security-policy", REPORT_POLICY)])
 
     async def _describe(self, send: Send, headers: dict[str, str], turtle: bytes) -> None:
         rdf = negotiate(headers.get("accept")).rdf
@@ -140,7 +221,7 @@ class Endpoint:
                                  "application/sparql-query body")
             await self._describe(send, headers, self.description.service)
             return
-        job = Job(query, negotiate(headers.get("accept")), self.description.max_rows,
+        job = Job(query, _chosen(params, headers), self.description.max_rows,
                   _graphs(params, "default-graph-uri"), _graphs(params, "named-graph-uri"),
                   gate=gate)
         reply = self.cache.get(job)
@@ -202,6 +283,20 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     if len(values) > 1:
         raise BadRequest(400, f"give one {name} parameter, not {len(values)}")
     return values[0] if values else None
+
+
+def _chosen(params: dict[str, list[str]], headers: dict[str, str]) -> Choice:
+    """The answer's media types: a `format` parameter's (a link cannot send an Accept header)
+    for the kind of answer it names, the default for the other kind; else negotiated."""
+    name = _one(params, "format")
+    if name is None:
+        return negotiate(headers.get("accept"))
+    if name in RESULTS_SYNTAX:
+        return Choice(RESULTS_SYNTAX[name].media_type, DEFAULT_RDF)
+    if name in GRAPH_ANSWERS:
+        return Choice(DEFAULT_RESULTS, RDF_SYNTAX[name].media_type)
+    raise BadRequest(400, f"format {name!r} is not one of: "
+                     + ", ".join([*RESULTS_SYNTAX, *GRAPH_ANSWERS]))
 
 
 def _graphs(params: dict[str, list[str]], name: str) -> tuple[str, ...]:

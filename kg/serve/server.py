@@ -33,11 +33,13 @@ from kg.errors import KgError
 from kg.export.files import dump_file
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
 from kg.project import Project
-from kg.query.library import library
 from kg.serve.app import Description, Endpoint
 from kg.serve.connections import QuietAccept, default_max_connections, protocol
+from kg.serve.named import NamedQueries
 from kg.serve.page import render_page
+from kg.serve.report import report_page
 from kg.serve.service import service_description
+from kg.serve.static import load
 
 
 @dataclass(frozen=True)
@@ -135,16 +137,18 @@ def _description(project: Project, store: ox.Store, base: str,
                  options: ServeOptions) -> Description:
     endpoint = f"{base}/sparql"
     triples = sum(chunk.triples for chunk in current_chunks(project))
-    queries = {q.name: (q.title, q.text) for q in library(project.queries_dirs).values()}
+    named, files = NamedQueries.of(project), load()
 
     def void() -> bytes:
         return describe(dataset_facts(project, store), base_url=base + "/",
                         sparql_endpoint=endpoint)
 
     return Description(endpoint, options.max_rows,
-                       render_page(endpoint, triples, options.timeout, options.max_rows, queries),
+                       render_page(endpoint, triples, options.timeout, options.max_rows, named,
+                                   files),
                        service_description(endpoint, triples), void,
-                       partial(dump_file, project), MEDIA_TYPES)
+                       partial(dump_file, project), MEDIA_TYPES, named, files,
+                       partial(report_page, project, store))
 
 
 def _listen(host: str, port: int) -> socket.socket:
