@@ -201,3 +201,45 @@ def test_a_heavy_query_moves_to_the_slow_lane_and_a_cheap_one_still_runs(
         assert "after 6 s" in outcome[0].message
     finally:
         pool.close()
+
+
+def test_a_pool_moves_from_the_store_to_memory_while_it_answers(mini_data: Data) -> None:
+    """A big build's workers start on the store (at once) and move to memory one by one; no
+    query goes unanswered meanwhile, and the pool ends with as many workers as it began."""
+    disk = Data(str(Path(mini_data.path).parent / "store" / "db"), in_memory=False)
+    took: list[float] = []
+    pool = WorkerPool(disk, size=2, timeout=5.0, quick=1.0, later=mini_data,
+                      on_moved=took.append)
+    try:
+        first = {p.pid for p in pool.processes()}
+        assert len(first) == 4
+        answers = []
+        deadline = time.monotonic() + 120
+        while pool.mover.is_alive() and time.monotonic() < deadline:
+            answers.append(pool.run(Job("ASK { ?s ?p ?o }", JSON, 10)))
+        pool.mover.join()
+        assert len(took) == 1 and took[0] > 0
+        assert answers and all(isinstance(a, Answer) and b"true" in a.body for a in answers)
+        now = {p.pid for p in pool.processes()}
+        assert len(now) == 4 and not now & first  # every old worker left, none is missing
+        answer = pool.run(Job("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", JSON, 10))
+        assert isinstance(answer, Answer) and b'"n"' in answer.body
+    finally:
+        pool.close()
+
+
+def test_a_pool_that_cannot_move_stays_on_the_store(mini_data: Data, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.nt"
+    broken.write_text("this is not N-Triples\n", encoding="utf-8")
+    disk = Data(str(Path(mini_data.path).parent / "store" / "db"), in_memory=False)
+    took: list[float] = []
+    pool = WorkerPool(disk, size=1, timeout=5.0, later=Data(str(broken), in_memory=True),
+                      on_moved=took.append)
+    try:
+        first = {p.pid for p in pool.processes()}
+        pool.mover.join()
+        assert took == [] and {p.pid for p in pool.processes()} == first
+        answer = pool.run(Job("ASK { ?s ?p ?o }", JSON, 10))
+        assert isinstance(answer, Answer) and b"true" in answer.body
+    finally:
+        pool.close()

@@ -57,4 +57,4 @@ def command(
     with failing_cleanly(verbose):
         serve(project_from(project), options, lambda base: say(
             f"serving the build read-only: {base}/ (query page), {base}/sparql (SPARQL "
-            f"endpoint); Ctrl-C stops"))
+            f"endpoint); Ctrl-C stops"), say)

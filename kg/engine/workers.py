@@ -6,11 +6,9 @@ outside. A process can: the pool waits `timeout` seconds for a worker's answer, 
 worker (SIGKILL, so its CPU work ends at once) and starts a fresh one in its place. Workers are
 started with `spawn`, never `fork`, because the server that owns the pool runs threads.
 
-Each worker loads a snapshot of the build file into an in-memory store (the named queries ran
-2.5 to 4 times faster there than on the RocksDB store, measured on the bundled corpus); a build
-too big to hold once per worker is opened read-only from disk instead, which RocksDB allows from
-many processes at once. The snapshot is a hard link taken at start-up, so a `kg build` while the
-server runs cannot give a restarted worker different data from the others.
+Each worker holds what kg.engine.serving chooses: a snapshot of the build file loaded into an
+in-memory store, or the store on disk opened read-only (RocksDB allows that from many
+processes at once), or the store first and memory once loaded (the pool's `later`).
 
 A worker is bounded before it reads a query: it cannot open a network socket (kg.engine.sandbox;
 Oxigraph follows SERVICE to any address), and its memory (RLIMIT_DATA: heap and private
@@ -24,24 +22,20 @@ import multiprocessing
 import os
 import queue
 import resource
-import shutil
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.engine.pool import cores
 from kg.engine.sandbox import SandboxError, forbid_network
 from kg.engine.sparqltext import decode_escapes
-from kg.engine.tuning import SERVE_IN_MEMORY_TRIPLES
 from kg.errors import KgError
 from kg.output.results import Answer, Choice, serialise
-from kg.project import Project
 
 STARTUP_SECONDS = 120.0  # loading the data; a big build parses at ~350k triples/s
 
@@ -163,6 +157,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     lane: str
+    data: Data
 
 
 _LATE = object()  # a job still running when its lane's time was up
@@ -177,9 +172,18 @@ class WorkerPool:
     cannot starve cheap ones: they hold a quick worker for `quick` seconds at most, and while
     they run in the slow lane the kernel gives the quick lane the CPU first. Each lane has
     `size` workers. Without `quick` (0), there is one lane of `size` workers and no re-run.
+
+    With `later`, the pool starts on `data` (the store on disk: ready at once) and then, one
+    worker at a time in the background, moves to `later` (the build in memory, several times
+    faster on big builds but seconds to load): each new worker takes jobs once loaded, and an
+    old one of its lane leaves when it is next idle, so no query is cut short and the pool
+    never has fewer workers than it started with. `on_moved(seconds)` is called once all have
+    moved; a new worker that cannot load (its memory cap) ends the move, the old ones stay.
     """
 
-    def __init__(self, data: Data, size: int, timeout: float, quick: float = 0.0) -> None:
+    def __init__(self, data: Data, size: int, timeout: float, quick: float = 0.0,
+                 later: Data | None = None,
+                 on_moved: Callable[[float], None] = lambda _: None) -> None:
         self.data = data
         self.timeout = timeout
         self.quick = quick if 0 < quick < timeout else 0.0
@@ -189,36 +193,95 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._leaving = dict.fromkeys(lanes, 0)  # old workers still to leave, per lane
         for worker in [self._start(lane) for lane in lanes for _ in range(size)]:
             problem = self._admit(worker)
             if problem:
                 self.close()
                 raise KgError(f"the query workers could not start: {problem}")
+        self.mover: threading.Thread | None = None  # the move to `later` (joined by tests)
+        if later is not None:
+            self.mover = threading.Thread(target=self._move, args=(later, on_moved),
+                                          daemon=True, name="kg-serve-move")
+            self.mover.start()
 
-    def _start(self, lane: str) -> _Worker:
+    def _start(self, lane: str, data: Data | None = None) -> _Worker:
+        data = data or self.data
         mine, theirs = self._context.Pipe()
         nice = SLOW_NICE if lane == "slow" else 0
-        process = self._context.Process(target=_work, args=(self.data, theirs, nice),
+        process = self._context.Process(target=_work, args=(data, theirs, nice),
                                         name=f"kg-serve-{lane}", daemon=True)
         process.start()
         theirs.close()
-        worker = _Worker(process, mine, lane)
+        worker = _Worker(process, mine, lane, data)
         with self._lock:
             self._all.add(worker)
         return worker
 
+    def _move(self, later: Data, on_moved: Callable[[float], None]) -> None:
+        """Replace every worker by one on `later`, one at a time (see the class docstring)."""
+        began, worker_data = time.monotonic(), self.data
+        for lane in self._idle:
+            while not self._closed and self._old_staying(lane, later) > 0:
+                worker = self._start(lane, later)
+                if self._ready(worker) is not None:
+                    self._retire(worker)
+                    with self._lock:
+                        self.data = worker_data  # cannot load it (its memory cap): stay
+                    return
+                with self._lock:
+                    self.data = later  # a worker replaced from now on starts on it
+                    self._leaving[lane] += 1
+                self._idle[lane].put(worker)
+                self._let_idle_old_ones_leave(lane)
+        if not self._closed:
+            on_moved(time.monotonic() - began)
+
+    def _old_staying(self, lane: str, later: Data) -> int:
+        """Old workers of the lane that no new one has yet been started for."""
+        with self._lock:
+            old = sum(1 for w in self._all if w.lane == lane and w.data is not later)
+            return old - self._leaving[lane]
+
+    def _leaves(self, worker: _Worker) -> bool:
+        """Whether this worker, free again, is an old one whose place a new one took (if so,
+        it is retired)."""
+        with self._lock:
+            if worker.data is self.data or self._leaving[worker.lane] == 0:
+                return False
+            self._leaving[worker.lane] -= 1
+        self._retire(worker)
+        return True
+
+    def _let_idle_old_ones_leave(self, lane: str) -> None:
+        idle = self._idle[lane]
+        waiting = []
+        while True:
+            try:
+                waiting.append(idle.get_nowait())
+            except queue.Empty:
+                break
+        for worker in waiting:
+            if not self._leaves(worker):
+                idle.put(worker)
+
     def _admit(self, worker: _Worker) -> str | None:
         """Let the worker take jobs once it has loaded the data; else retire it and say why."""
-        try:
-            problem = (worker.conn.recv() if worker.conn.poll(STARTUP_SECONDS)
-                       else f"no answer within {STARTUP_SECONDS} s")
-        except (EOFError, OSError):
-            problem = "the worker process exited"
+        problem = self._ready(worker)
         if problem is None:
             self._idle[worker.lane].put(worker)
         else:
             self._retire(worker)
         return problem
+
+    @staticmethod
+    def _ready(worker: _Worker) -> str | None:
+        """None once the worker has loaded its data, else why it has not."""
+        try:
+            return (worker.conn.recv() if worker.conn.poll(STARTUP_SECONDS)
+                    else f"no answer within {STARTUP_SECONDS} s")
+        except (EOFError, OSError):
+            return "the worker process exited"
 
     def _replace(self, lane: str) -> None:
         """Start a worker in a retired one's place, without making the caller wait for it."""
@@ -252,7 +315,8 @@ class WorkerPool:
             worker.conn.send(job)
             if worker.conn.poll(seconds):
                 reply = worker.conn.recv()
-                self._idle[lane].put(worker)
+                if not self._leaves(worker):
+                    self._idle[lane].put(worker)
                 return reply
             outcome: Answer | Failure | object = _LATE
         except (EOFError, OSError):
@@ -283,43 +347,3 @@ class WorkerPool:
             workers = list(self._all)
         for worker in workers:
             self._retire(worker)
-
-
-def default_worker_memory(workers: int) -> int:
-    """Bytes a worker may use when none are asked for: a quarter of the machine's memory
-    shared among the workers, so that all of them at their cap leave three quarters free."""
-    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    return total // (4 * max(1, workers))
-
-
-def default_workers() -> int:
-    """Query workers when none are asked for: one per core, and at least two, so that one slow
-    query does not hold every client."""
-    return max(2, cores())
-
-
-def snapshot_for(project: Project, triples: int, memory: int = 0,
-                 sandbox: bool = True) -> tuple[Data, Path | None]:
-    """The data workers load: a private hard link to the build file, or the store for big ones;
-    `memory` and `sandbox` bound each worker (Data)."""
-    if triples > SERVE_IN_MEMORY_TRIPLES:
-        return Data(str(project.store_dir / "db"), False, memory, sandbox), None
-    for stale in project.build_dir.glob(".serving-*.nt"):  # left by a server that was killed
-        if not _running(stale.stem.removeprefix(".serving-")):
-            stale.unlink(missing_ok=True)
-    snapshot = project.build_dir / f".serving-{os.getpid()}.nt"
-    try:
-        os.link(project.build_file, snapshot)
-    except OSError:
-        shutil.copyfile(project.build_file, snapshot)
-    return Data(str(snapshot), True, memory, sandbox), snapshot
-
-
-def _running(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -21,14 +21,9 @@ import pyoxigraph as ox
 import uvicorn
 
 from kg.engine.chunks import current_chunks
+from kg.engine.serving import default_worker_memory, default_workers, snapshot_for
 from kg.engine.store import open_store
-from kg.engine.workers import (
-    Data,
-    WorkerPool,
-    default_worker_memory,
-    default_workers,
-    snapshot_for,
-)
+from kg.engine.workers import WorkerPool
 from kg.errors import KgError
 from kg.export.files import dump_file
 from kg.export.void import MEDIA_TYPES, dataset_facts, describe
@@ -58,8 +53,10 @@ class ServeOptions:
 
 
 def serve(project: Project, options: ServeOptions,
-          ready: Callable[[str], None] = lambda _: None) -> None:
-    """Serve until interrupted; `ready(base_url)` is called once the socket listens."""
+          ready: Callable[[str], None] = lambda _: None,
+          note: Callable[[str], None] = lambda _: None) -> None:
+    """Serve until interrupted; `ready(base_url)` is called once the socket listens, `note`
+    with a sentence when the workers of a big build have moved to memory."""
     if (options.timeout <= 0 or options.max_rows < 1 or options.workers < 0
             or options.cache_mb < 0 or options.worker_memory_mb < 0
             or options.max_connections < 0 or options.head_timeout <= 0
@@ -70,25 +67,30 @@ def serve(project: Project, options: ServeOptions,
     workers = options.workers or default_workers()
     memory = options.worker_memory_mb << 20 or default_worker_memory(workers)
     triples = sum(chunk.triples for chunk in current_chunks(project))  # no pass over the store
-    data, snapshot = snapshot_for(project, triples, memory, options.sandbox)
+    data, later, snapshot = snapshot_for(project, triples, memory, options.sandbox)
+
+    def moved(seconds: float) -> None:
+        note(f"the query workers now hold the build in memory ({seconds:.0f} s to load; "
+             "until then they read the store on disk, more slowly)")
+
+    pool_of = partial(WorkerPool, data, workers, options.timeout, options.quick, later, moved)
     try:
         with _stopped_by_signals():
-            _serve(project, options, ready, data, store)
+            _serve(project, options, ready, pool_of, store)
     finally:
         if snapshot is not None:
             snapshot.unlink(missing_ok=True)
 
 
-def _serve(project: Project, options: ServeOptions, ready: Callable[[str], None], data: Data,
-           store: ox.Store) -> None:
+def _serve(project: Project, options: ServeOptions, ready: Callable[[str], None],
+           pool_of: Callable[[], WorkerPool], store: ox.Store) -> None:
     sock = _listen(options.host, options.port)
     host, port = sock.getsockname()[:2]
     if host in ("0.0.0.0", "::"):  # every interface: name the machine in links, not "0.0.0.0"
         host = socket.getfqdn()
     base = f"http://{f'[{host}]' if ':' in host else host}:{port}"
     description = _description(project, store, base, options)
-    pool = WorkerPool(data, options.workers or default_workers(), options.timeout,
-                      options.quick)
+    pool = pool_of()
     endpoint = Endpoint(pool, description, options.cache_mb << 20,
                         body_timeout=options.head_timeout)
     limited = protocol(options.max_connections or default_max_connections(),
