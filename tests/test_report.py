@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -232,6 +233,23 @@ def rendered(path: Path, profile: Path, fragment: str = "") -> str:
     return done.stdout
 
 
+def screenshot(path: Path, profile: Path, name: str) -> Path:
+    """A PNG of the page's first 1400 x 2400 pixels, beside it and, when KG_SCREENSHOTS names a
+    folder, there too, for review."""
+    shot = path.with_suffix(".png")
+    done = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--hide-scrollbars", f"--user-data-dir={profile}", "--window-size=1400,2400",
+         f"--screenshot={shot}", path.as_uri()],
+        capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
+    folder = os.environ.get("KG_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(folder) / f"report-{name}.png")
+    return shot
+
+
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None, reason="headless Chromium is not installed (Debian: apt-get install -y "
     "chromium)")
@@ -247,6 +265,8 @@ def test_a_browser_renders_the_sections_and_charts(page: str, tmp_path: Path) ->
     assert "<svg" in figure and len(re.findall(r'class="mark[^"]*" data-claim=', figure)) == 4
     assert '<div id="search">' in dom  # the script ran: the search box is shown
     assert '<p id="no-script" class="note" hidden="">' in dom
+    shot = screenshot(target, tmp_path / "profile", "bundled")
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 20_000
 
 
 @needs_chromium
