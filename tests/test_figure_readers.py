@@ -166,6 +166,9 @@ def test_a_refusal_without_a_near_wording_names_the_accepted_forms(wording: str)
     ("1 400", f"1{NNBSP}400 people"), ("1,400", f"1{NBSP}400 people"),
     (f"1{NNBSP}400", "1,400 people"), ("hundreds of thousands", "hundreds of thousands fled"),
     ("2.5m", "a $2.5m loss"), ("one and a half years", "one and a half years in prison"),
+    # a comma after the figure is the sentence's, not the number's
+    ("19", "the toll was 19, and not more"), ("6", "6, and then 7 more"),
+    ("19,000", "was 19,000, he said"),
 ])
 def test_the_quote_check_reads_the_new_wordings(wording: str, quote: str) -> None:
     assert missing_from(wording, quote) == []
