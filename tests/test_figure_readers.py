@@ -87,6 +87,21 @@ ACCEPTED: dict[str, tuple[str | None, str | None, bool, bool, str, str | None]] 
     "between 4,000 and 6,000 euros": ("4000", "6000", False, False, "range", "EUR"),
     "half a million euros": ("500000", "500000", False, False, "exact", "EUR"),
     "9,900+ euros": ("9900", None, False, False, "at-least", "EUR"),
+    # how news reports qualify figures (the Iran and Kenya corpora's curators met these)
+    "higher than 238": ("238", None, True, False, "more-than", None),
+    "upward of 1,000": ("1000", None, True, False, "more-than", None),
+    "upwards of 1,000": ("1000", None, True, False, "more-than", None),
+    "just over 300": ("300", None, True, False, "more-than", None),
+    "lower than 20": ("0", "20", False, True, "less-than", None),
+    "below 20": ("0", "20", False, True, "less-than", None),
+    "as many as 20": ("0", "20", False, False, "at-most", None),
+    "not more than 20": ("0", "20", False, False, "at-most", None),
+    "a minimum of 5": ("5", None, False, False, "at-least", None),
+    "close to 300": ("270", "300", False, True, "nearly", None),
+    "an estimated 1,500": ("1350", "1650", False, False, "about", None),
+    # two figures as alternatives: either may hold
+    "40 or 45": ("40", "45", False, False, "range", None),
+    "6 or 7 years": ("6", "7", False, False, "range", "Year"),
 }
 
 
@@ -128,6 +143,8 @@ REFUSED: dict[str, tuple[str, str]] = {
     "between 4 to 6": ("expected 'and' between the two ends of the range", "between 4 and 6"),
     "to 6": ("expected a number on each side of 'to'", "up to 6"),
     "about 4 to 6": ("'about' cannot qualify a range", "4 to 6"),
+    "some 40 or 45": ("'some' cannot qualify a range", "40 or 45"),
+    "45 or 40": ("lower bound 45 is above upper bound 40", "40 or 45"),
     "over -5": ("a figure cannot be negative", "over 5"),
     "004-06": ("'004' has a leading zero", "4-6"),
     "200 %": ("unexpected '%' after the number", "200"),

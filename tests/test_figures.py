@@ -174,7 +174,6 @@ ERRORS = {
     "over": "expected a number such as",
     "$": "expected a number after '$'",
     "200 %": "unexpected '%'",
-    "higher than 238": "expected a number such as",
     "5 thousand 2 million": "cannot follow a scale",
 }
 

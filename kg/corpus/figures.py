@@ -58,13 +58,20 @@ class Figure:
     wording: str
 
 
+# How news reports qualify a figure; each reads as the interval its qualifier gives, so "just
+# over 300" is more than 300 and "as many as 20" at most 20 (the wording kept says the rest).
 _QUALIFIER_PHRASES = {
-    "more-than": ("more than", "over", "above", "in excess of"),
-    "at-least": ("at least", "no fewer than", "no less than"),
-    "less-than": ("fewer than", "less than", "under"),
-    "at-most": ("up to", "at most", "no more than"),
-    "nearly": ("nearly", "almost"),
-    "about": ("about", "approximately", "around", "roughly", "some"),
+    "more-than": ("more than", "over", "above", "in excess of", "higher than", "upward of",
+                  "upwards of", "just over", "a little over", "slightly more than"),
+    "at-least": ("at least", "no fewer than", "no less than", "not fewer than", "not less than",
+                 "a minimum of"),
+    "less-than": ("fewer than", "less than", "under", "lower than", "below", "just under",
+                  "a little under", "slightly less than"),
+    "at-most": ("up to", "at most", "no more than", "not more than", "as many as",
+                "a maximum of"),
+    "nearly": ("nearly", "almost", "close to", "just short of"),
+    "about": ("about", "approximately", "around", "roughly", "some", "an estimated",
+              "estimated", "circa"),
     "range": ("from", "ranging from", "between"),
 }
 # Longest first, so that "no more than" is not read as a stray "no" before "more than".
@@ -267,7 +274,7 @@ def _read(tokens: list[str], t: Decimal) -> _Bounds:
         rest, said = tokens[len(phrase):], " ".join(phrase)
         if qualifier == "range":
             return _range(rest, "and" if said == "between" else "to", said)
-        if "to" in rest:
+        if "to" in rest or "or" in rest[1:-1]:
             raise Unreadable(f"'{said}' cannot qualify a range", drop(*phrase))
         x, unit = (q := _whole(rest)).value, q.unit
         return {"more-than": (x, None, True, False), "at-least": (x, None, False, False),
@@ -276,6 +283,13 @@ def _read(tokens: list[str], t: Decimal) -> _Bounds:
                 "about": (x * (1 - t), x * (1 + t), False, False)}[qualifier] + (qualifier, unit)
     if "to" in tokens:
         return _range(tokens, "to")
+    if "or" in tokens:  # two figures given as alternatives, '40 or 45': either end may hold
+        try:
+            return _range(tokens, "or")
+        except _BadRange:
+            raise
+        except Unreadable:
+            pass
     try:
         q = _whole(tokens)
         return q.value, q.value, False, False, "exact", q.unit

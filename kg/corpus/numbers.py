@@ -57,7 +57,8 @@ CURRENCIES = ("USD ($, dollars), EUR (€, euros), GBP (£, pounds), RUB (₽, r
 _DIGITS = re.compile(r"(?:0|[1-9]\d*|[1-9]\d{0,2}(?:,\d{3})+)(?:\.\d+)?")
 # Digits grouped in threes by a space, a no-break space or a narrow or thin one: '1 400'.
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?!\d)")
-_TOKEN = re.compile(r"\s*(?:(\d(?:[\d,]*\d)?(?:\.\d+)?)|([a-z]+)|(\S))")  # a trailing comma is not the number's
+# A number ends in a digit: the comma in "was 19, and" is the sentence's, not the number's.
+_TOKEN = re.compile(r"\s*(?:(\d(?:[\d,]*\d)?(?:\.\d+)?)|([a-z]+)|(\S))")
 
 
 def tokenize(text: str, grouped: bool = True) -> list[str]:

@@ -7,6 +7,7 @@ to fix; nothing is written while any problem remains.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,8 @@ TEXT_FIELDS = ("quote", "subject", "property", "value", "object", "unit", "as_of
                "as_of_note", "stated_by", "relayed_by", "status", "note", "value_note")
 STATUSES = ("stated", "superseded", "retracted", "reported-false")
 HIGHER_THAN = "higher than "
+# "higher than 238" is a figure (more than 238); "higher than 004-08" is relative to a claim
+_NUMBER = re.compile(r"\d[\d,.\u00a0\u202f ]*")
 REVIEW = ("'review' is the note kg extract leaves on a draft claim: check the claim against the "
           "article, correct it, then delete its review: line")
 # Scope values one claim may combine: the build writes each subset (2^n) on the claim.
@@ -269,7 +272,8 @@ def _read_value(entry: Mapping, claim: Claim, context: Context, problem) -> list
             problems.append(problem("value", str(exc)))
         return problems
     text = str(value).strip()
-    if text.lower().startswith(HIGHER_THAN):
+    if text.lower().startswith(HIGHER_THAN) and not _NUMBER.fullmatch(text[len(HIGHER_THAN):]
+                                                                      .strip()):
         claim.higher_than = text[len(HIGHER_THAN):].strip()
         claim.disputes.append(claim.higher_than)
         text = "0"  # placeholder; the bounds come from the other claim once all are read
