@@ -7,10 +7,12 @@ comma or a dash, a date beside a place, 'one' that is no count, and of two names
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from kg.corpus.figures import parse_figure
 from kg.curate.article import read_article
 from kg.curate.extract import Extractor
 from kg.project import open_project
@@ -63,6 +65,27 @@ org:
   daily-ledger:
     label: The Daily Ledger
     type: media-outlet
+  veloria-wire:
+    label: Veloria Wire
+    type: media-outlet
+  harbour-officials:
+    label: Harbour officials
+    aliases: [three harbour officials]
+    type: collective
+  amnesty-league:
+    label: Amnesty League
+    type: ngo
+  channel-9:
+    label: Channel 9
+    type: media-outlet
+  veloria-government:
+    label: Veloria government
+    aliases: [Veloria officials]
+    type: government-body
+  united-nations:
+    label: United Nations
+    aliases: [the UN]
+    type: international-body
 """
 
 
@@ -166,3 +189,99 @@ def test_one_that_is_no_count_is_left_out(draft) -> None:
     assert sum("one" == o.words for o in result.left_out) == 2
     assert "a law's articles" in reasons["11"]
     assert [c.value for c in result.claims] == ["12"]
+
+
+def test_each_figure_takes_the_speaker_whose_verb_is_before_it(draft) -> None:
+    found = _by_value(draft("Later the UN asserted that more than 400 people were killed, while "
+                            "Civic Watch has reiterated that more than 1,000 were killed.\n"))
+    assert found["more than 400"].stated_by == "org/united-nations"
+    assert found["more than 1,000"].stated_by == "org/civic-watch"
+
+
+def test_a_speaker_whose_words_follow_does_not_say_the_figure_before(draft) -> None:
+    found = _by_value(draft("The police reportedly detained more than 800 people, and Ida Brand "
+                            "told Civic Watch that raids went on.\n"
+                            "At least 30 people were killed, Civic Watch said on Monday.\n"
+                            "Witnesses told Civic Watch on Monday that 20 people were hurt.\n"))
+    assert found["more than 800"].stated_by is None  # Ida Brand's words come after 'that'
+    assert found["at least 30"].stated_by == "org/civic-watch"
+    assert found["20"].stated_by is None  # not Civic Watch, who listened
+
+
+def test_the_name_before_a_title_speaks(draft) -> None:
+    found = _by_value(draft("Ida Brand, director for the north at Civic Watch, said 40 people "
+                            "were killed.\nMarek Olsen, head of the port committee said that "
+                            "50 people were injured.\n"))
+    assert found["40"].stated_by == "person/ida-brand"
+    assert found["50"].stated_by == "person/marek-olsen"
+
+
+def test_a_joined_verb_is_the_sentence_subjects(draft) -> None:
+    found = _by_value(draft("Veloria officials have not issued a toll, and have referred to only "
+                            "five deaths, claiming four policemen were killed.\n"))
+    assert found["five"].stated_by == "org/veloria-government"
+    assert found["four"].stated_by == "org/veloria-government"
+
+
+def test_a_reckoning_is_its_owners(draft) -> None:
+    found = _by_value(draft("Civic Watch has raised its confirmed death toll to 304.\nThe group "
+                            "issued an update in which it cited thousands of arrests.\n"
+                            "Officials call Amnesty League estimates of at least 300 and Channel "
+                            "9 suggestions of 1,000 killed overstated.\n"))
+    assert found["304"].stated_by == "org/civic-watch"
+    assert found["thousands"].stated_by == "org/civic-watch"  # 'it cited', the last named
+    assert found["at least 300"].stated_by == "org/amnesty-league"
+    assert found["1,000"].stated_by == "org/channel-9"
+
+
+def test_a_relayed_figure_is_its_sources(draft) -> None:
+    found = _by_value(draft("Veloria Wire quoted \"three harbour officials\" as confirming a "
+                            "toll of about 1,500.\nThe toll, provided to Veloria Wire by three "
+                            "harbour officials, included at least 17 teenagers.\n"))
+    for value in ("about 1,500", "at least 17"):
+        claim = found[value]
+        assert (claim.stated_by, claim.relayed_by) == ("org/harbour-officials",
+                                                       "org/veloria-wire"), value
+
+
+def test_a_repeated_figure_takes_the_speaker_of_its_repeat(draft) -> None:
+    result = draft("Nearly 90 killed in the unrest, minister suggests\n"
+                   "\"The crackdown left at least 70 people dead.\"\n"
+                   "Ida Brand said that 90 people were killed.\n"
+                   "\"The crackdown left at least 70 people dead,\" Marek Olsen said.\n")
+    claims = result.claims
+    headline = next(c for c in claims if c.value == "nearly 90")
+    assert headline.stated_by is None  # 'nearly 90' is not the same figure as '90'
+    pull, body = [c for c in claims if c.value == "at least 70"]
+    assert body.stated_by == "person/marek-olsen"
+    assert pull.stated_by == "person/marek-olsen" and "same figure" in pull.review
+    again = draft("90 killed in the unrest, minister suggests\n"
+                  "Ida Brand said that 90 people were killed.\n")
+    first = again.claims[0]
+    assert first.stated_by == "person/ida-brand" and "check it is one statement" in first.review
+
+
+def test_qualifiers_the_reader_lacks_are_given_its_form(draft) -> None:
+    result = draft("Reports suggest as many as 200 have been killed. Officials gave possibly "
+                   "upward of 1,000 killed. The minister said \u201csome 40 or 45 people were "
+                   "killed by other weapons.\u201d The 500 or so detained were freed. The toll "
+                   "of 208 is likely to be higher.\n")
+    read = {}
+    for claim in result.claims:  # as the build reads each value (the reader may grow forms)
+        figure = parse_figure(claim.value, Decimal("0.10"))
+        read[(figure.lower, figure.upper, figure.lower_exclusive)] = claim
+    for bounds in ((0, 200, False), (1000, None, True), (40, 45, False), (450, 550, False),
+                   (208, None, False)):
+        assert bounds in read, bounds
+    forty = read[(40, 45, False)]
+    assert forty.quote.startswith("some 40 or 45")  # inside the quotation, verbatim
+    assert "the figure reader's form of 'some 40 or 45'" in forty.review or \
+        forty.value == "some 40 or 45"
+
+
+def test_a_name_is_no_figure_and_no_cue(draft) -> None:
+    result = draft("Channel 9 reported that Amnesty League counted 300.\n")
+    assert [c.value for c in result.claims] == ["300"]
+    assert result.claims[0].property != "peopleAmnestied"  # 'Amnesty' is a name, no cue
+    assert "no cue word" in result.claims[0].review
+    assert any("part of the name 'Channel 9'" in o.reason for o in result.left_out)

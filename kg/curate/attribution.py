@@ -1,16 +1,9 @@
-"""Who says a figure, and as of when: the speaker and the as-of date of a sentence.
+"""As of when a figure holds, and the byline's author: the as-of date of a sentence's figures.
 
-A figure in "Kazakh officials said earlier this year that six people were tortured to death"
-is stated by the officials, not by the outlet, and holds as of earlier this year. The rules are
-the reporting conventions of English news, in code because they are grammar, not vocabulary:
-a name of an agent (person, group, organisation) just before a verb of saying ("X said", "X has
-said", "X insisted"), or just after one ("said X"), or after "according to"; a pronoun before
-such a verb ("It added") is the last speaker named. A request is a statement too: "the
-prosecutor asked to sentence X to 18 years", "the prosecution demanded", "prosecutors sought"
-say what the prosecution wants, so its figures are the requester's, and the speaker is marked
-a request (kg.curate.requests then looks for the request's own subject), whose figures are the
-ones after its verb. A date said with the speech ("said in a statement on December 20") goes
-with the speaker to the sentences a pronoun carries it to.
+Who says each figure is kg.curate.speakers; this module reads the dates that go with it. A
+date said with the speech ("said in a statement on December 20") goes with the speaker to the
+sentences a pronoun carries it to. A byline ("By Jane Roe for Civic Watch") names the author
+who states what the text does not attribute.
 
 An as-of date is a calendar date of the sentence (kg.curate.scan finds them), or a relative one
 the build reads against the article's date ("earlier this year", "on Monday", "last week", "3
@@ -27,23 +20,6 @@ from dataclasses import dataclass
 from kg.corpus.dates import MONTHS, DateInterval, calendar_date, parse_date
 from kg.curate.match import NameHit
 
-AGENT_KINDS = ("person", "org", "group")
-_SPEECH = frozenset(
-    "said says say stated states told added adds noted notes claimed claims insisted insists "
-    "insist argued argues argue reported reports announced announces estimated estimates "
-    "confirmed confirms alleged alleges wrote writes called urged accused accuses contends "
-    "contended explained explains believes believe stressed warned declared acknowledged "
-    "admitted counted recorded revealed".split())
-# Verbs of asking: a figure in "X asked (the court) to sentence Y to 9 years" is X's request.
-REQUESTS = frozenset(
-    "asked asks requested requests demanded demands sought seeks proposed proposes "
-    "petitioned".split())
-_SPEECH = _SPEECH | REQUESTS
-_INVERTED = frozenset("said says told added wrote noted".split())
-_FILLER = frozenset(
-    "has have had also earlier previously recently later then publicly repeatedly again "
-    "reportedly officially out in a the statement this year week month".split())
-_PRONOUNS = frozenset("it he she they we".split())
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _MONTH_NAMES = "|".join(sorted((m for m in MONTHS if len(m) > 3 or m == "may"), key=len,
                                reverse=True))
@@ -54,26 +30,6 @@ _RELATIVE = re.compile(
     rf"(?:days?|weeks?|months?|years?) ago)\b")
 _BARE_MONTH = re.compile(rf"(?i)\b(?:back |earlier |later )?in ({_MONTH_NAMES})\b(?![ ,]+\d)")
 _NOW = re.compile(r"(?i)\b(?:as of now|so far|to date|(?:as of )?today|currently)\b")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-
-
-@dataclass(frozen=True)
-class Speaker:
-    """Who a sentence's figures are stated by: an entity ref (or None when the name is no
-    entity's), the words naming them, and the date said with the speech, if any."""
-
-    ref: str | None
-    words: str
-    how: str  # "said", "according to", "pronoun", "unknown name"
-    when: AsOf | None = None
-    request: bool = False  # the verb asks for something ("asked", "demanded", "called for")
-    at: int = -1  # where the verb is: a request covers only the figures after it
-
-    def covers(self, at: int) -> bool:
-        """Whether a figure at offset `at` is this speaker's: all of the sentence's, but a
-        request's only after its verb ("X was sentenced to 16 years; prosecutors had asked
-        for 18": the 16 is the court's)."""
-        return not self.request or at >= self.at
 
 
 @dataclass(frozen=True)
@@ -87,43 +43,6 @@ class AsOf:
     interval: DateInterval | None
     note: str  # how it was read, for the review (and as_of_note when the text gives part)
     partial: bool = False  # the text gives it only in part (a month without its year)
-
-
-def speaker_in(text: str, sentence: tuple[int, int], hits: list[NameHit],
-               kinds: dict[str, str], previous: Speaker | None) -> Speaker | None:
-    """The speaker of a sentence, or None when it reports no speech. `hits` are the names
-    found in it, `kinds` the kind of each entity, `previous` the last speaker met."""
-    words = [(m.group(), m.start() + sentence[0], m.end() + sentence[0])
-             for m in _WORD.finditer(text[sentence[0]:sentence[1]])]
-    agents = [h for h in hits if kinds.get(h.ref) in AGENT_KINDS]
-    for i, (word, _, end) in enumerate(words):
-        low = word.lower()
-        if low == "according" and i + 1 < len(words) and words[i + 1][0].lower() == "to":
-            after = words[i + 1][2]
-            found = _name_after(text, agents, after)
-            if found:
-                return Speaker(found.ref, found.words, "according to")
-            continue
-        if low not in _SPEECH:
-            continue
-        asks = low in REQUESTS or (low == "called" and i + 1 < len(words)
-                                   and words[i + 1][0].lower() == "for")
-        found = _name_before(text, agents, words, i)
-        if found is not None:
-            return Speaker(found.ref, found.words, "said", _when(text, words, i, sentence),
-                           asks, words[i][1])
-        before = [w.lower() for w, _, _ in words[max(0, i - 3):i] if w.lower() not in _FILLER]
-        if before and before[-1] in _PRONOUNS and previous is not None:
-            return Speaker(previous.ref, previous.words, "pronoun",
-                           _when(text, words, i, sentence) or previous.when, asks, words[i][1])
-        if low in _INVERTED:
-            found = _name_after(text, agents, end)
-            if found:
-                return Speaker(found.ref, found.words, "said", _when(text, words, i, sentence))
-        unknown = _capitalised_before(words, i)
-        if unknown:
-            return Speaker(None, unknown, "unknown name", request=asks, at=words[i][1])
-    return None
 
 
 def byline_agent(text: str, hits: list[NameHit], kinds: dict[str, str]) -> NameHit | None:
@@ -141,46 +60,7 @@ def byline_agent(text: str, hits: list[NameHit], kinds: dict[str, str]) -> NameH
     return None
 
 
-def _name_before(text: str, agents: list[NameHit], words: list, verb: int) -> NameHit | None:
-    """The agent named just before the verb, with at most four filler words between."""
-    verb_start = words[verb][1]
-    best = None
-    for hit in agents:
-        if hit.end > verb_start:
-            continue
-        between = [w.lower() for w, s, _ in words if hit.end <= s < verb_start]
-        gap = text[hit.end:verb_start]
-        aside = re.fullmatch(r"\s*,[^,.;]{1,60},\s*", gap)  # "X, representing the victims, said"
-        if aside or len(between) <= 4 and all(w in _FILLER for w in between):
-            if best is None or hit.end > best.end or (hit.end == best.end
-                                                      and hit.score > best.score):
-                best = hit
-    return best
-
-
-def _name_after(text: str, agents: list[NameHit], at: int) -> NameHit | None:
-    """The agent named right after offset `at` (an article or 's between allowed); of two
-    names read there the longer ("the Prosecutor General's Office", not "the prosecutor")."""
-    fitting = [hit for hit in agents if hit.start >= at
-               and text[at:hit.start].strip(" ,\"'’").lower() in ("", "the", "a")]
-    return max(fitting, key=lambda h: (h.end, h.score, -h.start), default=None)
-
-
-def _capitalised_before(words: list, verb: int) -> str:
-    """A capitalised name just before a verb of saying that names no entity ('Smith said'):
-    not a lone capitalised word opening the sentence, which may be any word."""
-    at, names = verb, []
-    while at > 0 and words[at - 1][0].lower() in _FILLER:
-        at -= 1
-    while at > 0 and words[at - 1][0][:1].isupper() and words[at - 1][0].lower() not in _PRONOUNS:
-        at -= 1
-        names.insert(0, words[at][0])
-    if not names or (len(names) == 1 and at == 0):
-        return ""
-    return " ".join(names)
-
-
-def _when(text: str, words: list, verb: int, sentence: tuple[int, int]) -> AsOf | None:
+def speech_date(text: str, words: list, verb: int) -> AsOf | None:
     """A date said with the speech: 'said in a statement on December 20' (no anchor yet: the
     caller reads it), within six words after the verb."""
     if verb + 1 >= len(words):

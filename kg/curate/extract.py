@@ -12,7 +12,7 @@ the build does and guesses only from what the corpus declares:
   subject's kind (a trial's facts are fixed measures, an event's counts tallies: qk:kind),
   chosen together in kg.curate.guess;
 - the subject and speaker from the names of entities.yaml (kg.curate.match, kg.curate.subjects,
-  kg.curate.attribution), else the project's main event and the article's publisher;
+  kg.curate.speakers, kg.curate.repeats), else the project's main event and the article's publisher;
 - the as-of date from the sentence; relative ones are kept as the article words them, so the
   build reads them against the publication date and records that basis.
 
@@ -50,11 +50,13 @@ from kg.curate.draft import (
     value_of,
     value_type_of,
 )
-from kg.curate.guess import Guesser, Sentence, read_sentences
+from kg.curate.guess import NAMED_KINDS, Guesser, Sentence, read_sentences
 from kg.curate.match import EntityMatcher
 from kg.curate.passages import clauses, quote_for, wording_at
+from kg.curate.repeats import repeated_speakers
 from kg.curate.requests import RequestFinder
 from kg.curate.scan import DATE, Mention, figures_in
+from kg.curate.speakers import Speaker
 from kg.curate.subjects import Candidate, SubjectFinder
 from kg.errors import InputError
 from kg.namespaces import QK
@@ -123,6 +125,8 @@ class _ArticleDraft:
         claims: dict[int, DraftClaim] = {}
         left: list[LeftOut] = []
         self.event_dates: set[tuple[int, int]] = set()
+        self.said: dict[int, Speaker | None] = {}
+        self.pending: dict[int, list[tuple[str, str]]] = {}
         self.relative_figures: dict[tuple[int, int], tuple[int, int]] = {}
         for mention in (m for m in mentions if m.group == DATE):
             claim = self._date_claim(mention)
@@ -139,7 +143,7 @@ class _ArticleDraft:
             if phrase is not None:  # 'three days ago': its number is the date's
                 self.relative_figures[(mention.start, mention.end)] = phrase
                 continue
-            reason = left_out_reason(text, mention)
+            reason = left_out_reason(text, mention) or self._in_name(names, mention)
             claim = None if reason else self._number_claim(mention, taken)
             if claim is None:
                 left.append(self._left(mention, reason or "the figure reader reads no figure "
@@ -148,6 +152,7 @@ class _ArticleDraft:
             claims[mention.start] = claim
             taken.append(claim.figure)
         ordered = [claims[at] for at in sorted(claims)]
+        self._review_speakers(ordered)
         prefix = re.match(r"\d+", self.article.stem)
         for number, claim in enumerate(ordered, start=1):
             claim.id = f"{prefix.group() if prefix else self.article.stem}-{number:02d}"
@@ -192,6 +197,12 @@ class _ArticleDraft:
         claim = self._claim(sentence, (wording.start, wording.end), hit, subject, term,
                             value_of(wording))
         review = [measure_review(term, weight, hit), subject_review(subject)]
+        said = " ".join(self.text[wording.start:wording.end].split())
+        if said != wording.words:
+            after = " and the words after it" if "least" in wording.words else ""
+            review.append(("medium", f"value {wording.words!r} is the figure reader's form of "
+                           f"{said!r}{after}: check the reading (or keep the article's number "
+                           "alone)"))
         claim.spread = ranged and spread_said(self.text, clause, spec)
         if claim.spread:
             review.append(("medium", "spread: true, read as the shortest and longest of "
@@ -202,8 +213,8 @@ class _ArticleDraft:
                 review.append(("medium", f"scope {', '.join(claim.scope)} from the words "
                                "beside the figure"))
             review.append(self._as_of(claim, sentence, wording.start))
-        claim.review, claim.confidence = review_of(review + self._speaker_review(sentence,
-                                                                                  wording.start))
+        self.said[id(claim)] = sentence.speaker_at(wording.start)
+        self.pending[id(claim)] = review  # the speaker's review is added once all are read
         return claim
 
     def _date_claim(self, mention: Mention) -> DraftClaim | None:
@@ -249,7 +260,7 @@ class _ArticleDraft:
                           subject=subject.ref, property=term, value=value,
                           occurrence=index if count > 1 else None,
                           stated_by=speaker if speaker != self.default_speaker else None,
-                          relayed_by=sentence.relayed_by)
+                          relayed_by=(said.relayed if said else None) or sentence.relayed_by)
 
     def _scope(self, sentence: Sentence, f0: int, f1: int) -> tuple[str, ...]:
         """Scope values said beside a tally: who is counted in the words right after the
@@ -284,9 +295,9 @@ class _ArticleDraft:
             if kind == "now":
                 return ("high", f"no as_of: {self.text[start:end]!r} is the article's own date")
             read = read_as_of(self.text, start, end, kind, anchor, anchor_name)
-        elif sentence.speaker and sentence.speaker.when:
-            said = "the date said with the speech of " + (sentence.speaker.ref or "its speaker")
-            when = sentence.speaker.when
+        elif (speaker := sentence.speaker_at(at)) and speaker.when:
+            said = "the date said with the speech of " + (speaker.ref or "its speaker")
+            when = speaker.when
             kind = "date" if re.search(r"\d{4}", when.words) else (
                 "month" if re.search(r"\d", when.words) else "relative")
             read = read_as_of(self.text, when.start, when.end, kind, anchor, anchor_name)
@@ -317,25 +328,53 @@ class _ArticleDraft:
         index, count = occurrence_of(self.normal, claim.quote, claim.start)
         claim.occurrence = index if count > 1 else None
 
-    def _speaker_review(self, sentence: Sentence, at: int) -> list[tuple[str, str]]:
-        speaker = sentence.speaker_at(at)
+    def _review_speakers(self, claims: list[DraftClaim]) -> None:
+        """The speaker's part of each number claim's review; a claim whose sentence names no
+        speaker takes that of another mention of the same figure (kg.curate.repeats)."""
+        repeated = repeated_speakers(claims, self.said, self.tolerance)
+        for claim in claims:
+            if id(claim) not in self.pending:
+                continue
+            speaker, source = repeated.get(id(claim), (self.said[id(claim)], None))
+            if source is not None:
+                claim.stated_by = speaker.ref if speaker.ref != self.default_speaker else None
+                claim.relayed_by = claim.relayed_by or source.relayed_by
+            claim.review, claim.confidence = review_of(
+                self.pending.pop(id(claim)) + self._speaker_review(speaker, source))
+
+    def _speaker_review(self, speaker: Speaker | None,
+                        source: DraftClaim | None = None) -> list[tuple[str, str]]:
         default = self.default_speaker or "nobody (the article's publisher is no entity)"
         if speaker is None and self.byline is not None:
             return [("medium", f"stated by {default}, the author its byline names "
                      f"({self.byline.words!r}), not the publisher: no speaker is named")]
         if speaker is None:
             return [("medium", f"stated by the publisher, {default}: no speaker is named")]
+        if source is not None:
+            return [("medium", f"stated by {speaker.ref}: no speaker is named here, but the "
+                     f"same figure is theirs in {source.quote[:60]!r} (line "
+                     f"{line_of(self.text, source.start)}): check it is one statement")]
         if speaker.ref is None:
             near = self.ex.matcher.suggest(speaker.words, limit=2, kinds=("person", "org",
                                                                              "group"))
             hint = f" (nearest: {', '.join(s.ref for s in near)})" if near else ""
             return [("low", f"{speaker.words!r} speaks here but is no entity of "
                      f"entities.yaml{hint}: add them and set stated_by")]
+        if speaker.how == "unnamed":
+            return [("low", f"stated by the publisher, {default}: someone speaks here "
+                     f"({speaker.words!r} and a verb of saying) but is not named: set stated_by")]
         how = {"pronoun": "a pronoun, read as the last speaker named"}.get(speaker.how, speaker.how)
         asked = ", a request (a verb of asking): what is asked, not what was decided" \
             if speaker.request else ""
+        relayed = f", relayed by {speaker.relayed}" if speaker.relayed else ""
         return [("high" if speaker.how != "pronoun" else "medium",
-                 f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}")]
+                 f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}{relayed}")]
+
+    def _in_name(self, names: list, mention: Mention) -> str | None:
+        """Why a number inside an agent's or a place's name is none ('Kurdistan 24')."""
+        hit = next((h for h in names if h.start <= mention.start and mention.end <= h.end
+                    and self.ex.kinds.get(h.ref) in NAMED_KINDS), None)
+        return f"part of the name {hit.words!r} ({hit.ref})" if hit else None
 
     def _left(self, mention: Mention, reason: str) -> LeftOut:
         return LeftOut(mention.start, mention.end, mention.words, mention.group,

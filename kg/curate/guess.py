@@ -9,7 +9,7 @@ chosen together: a fixed measure (a trial's defendants convicted) wins over a ta
 convicted) when a trial is at hand, since an event, the project's main one, always is.
 
 The sentences are read once, in order, because two things carry from one to the next: the
-speaker a pronoun stands for ("It added", kg.curate.attribution) and the trial a passage is
+speaker a pronoun stands for ("It added", kg.curate.speakers) and the trial a passage is
 about, which stays its topic for a few sentences unless another is named more surely.
 """
 
@@ -21,16 +21,19 @@ from dataclasses import dataclass
 from rdflib import URIRef
 
 from kg.corpus.ontology import PropertySpec
-from kg.curate.attribution import Speaker, speaker_in
 from kg.curate.counted import counted_by, prefer_narrower
 from kg.curate.cues import CueHit, Cues, cue_words
 from kg.curate.draft import COUNT, DATE_VALUE, MONEY, PLACEHOLDER, fits
 from kg.curate.match import NameHit
 from kg.curate.passages import clauses, sentences
 from kg.curate.requests import RequestFinder
+from kg.curate.speakers import Speaker, speaker_for, speakers_in
 from kg.curate.subjects import Candidate, SubjectFinder, pick
 from kg.namespaces import QK
 
+# Cue words inside the name of an agent or place say who, not what: 'Amnesty International'
+# is no amnesty, 'Kurdistan 24' counts nothing.
+NAMED_KINDS = ("person", "org", "group", "place")
 CARRY, TOPIC = 2, 8  # sentences a trial stays the topic (surely, then less) after it was named
 
 
@@ -45,14 +48,19 @@ class Sentence:
     props: list[CueHit]
     scopes: list[CueHit]
     candidates: list[Candidate]
-    speaker: Speaker | None
+    speakers: list[Speaker]
     relayed_by: str | None
     carried: Candidate | None = None
     person_before: Candidate | None = None  # the person the sentence before named last
 
+    @property
+    def speaker(self) -> Speaker | None:
+        """The sentence's first speaker."""
+        return self.speakers[0] if self.speakers else None
+
     def speaker_at(self, at: int) -> Speaker | None:
-        """The speaker of a figure at offset `at` (a request's only after its verb)."""
-        return self.speaker if self.speaker and self.speaker.covers(at) else None
+        """The speaker of a figure at offset `at` (kg.curate.speakers.speaker_for)."""
+        return speaker_for(self.speakers, at)
 
 
 def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectFinder,
@@ -70,13 +78,16 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
                      for _, s, _ in words]
         plain = [w for w, _, _ in words]
         before = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
-        speaker = speaker_in(text, span, own, kinds, previous)
-        previous = speaker if speaker and speaker.ref else previous
+        speakers = speakers_in(text, span, own, kinds, previous)
+        previous = next((s for s in reversed(speakers) if s.ref), previous)
         relayed = next((h.ref for h in own if kinds.get(h.ref) == "org" and re.search(
             r"(?i)reported by\s*$", text[max(span[0], h.start - 15):h.start])), None)
-        sentence = Sentence(span, words, clause_of, cues.properties.hits(plain),
+        named = [(h.start, h.end) for h in own if kinds.get(h.ref) in NAMED_KINDS]
+        props = [hit for hit in cues.properties.hits(plain) if not any(
+            a <= words[hit.first][1] and words[hit.last - 1][2] <= b for a, b in named)]
+        sentence = Sentence(span, words, clause_of, props,
                             cues.scopes.hits(plain), finder.candidates(text, span, own, before),
-                            speaker, relayed)
+                            speakers, relayed)
         if carried and index - carried[0] <= TOPIC:
             sure = 0.55 if index - carried[0] <= CARRY else 0.45
             sentence.carried = Candidate(carried[1].ref, sure, "the trial the sentences before "
@@ -271,7 +282,8 @@ class Guesser:
         """The person a sentence length, an age or a sum is about: one named in the figure's
         clause (or the clause a 'who' clause follows), not the speaker; 'He was sentenced' is
         about the person last named; a sum may go to a person of the sentence before."""
-        speaker = sentence.speaker.ref if sentence.speaker else None
+        said = sentence.speaker_at(at)
+        speaker = said.ref if said else None
         parts = clauses(self.text, sentence.span)
         at_clause = next((i for i, (a, b) in enumerate(parts) if a <= at < b), 0)
         own = parts[at_clause] if parts else sentence.span

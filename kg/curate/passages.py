@@ -8,7 +8,8 @@ as one figure, the longest one winning, so every qualifier, range, unit and curr
 knows is taken and nothing it does not read is. The quote is the clause the figure stands in
 (between commas, semicolons, brackets, dashes and "while"/"but"), widened to hold the words that
 gave the figure its measure and to five words at least, and cut to a window around the figure
-when the clause is long.
+when the clause is long. A few qualifiers the reader lacks ("as many as", "upward of", "40 or
+45", a figure "likely to be higher") are given the value the reader's form of them (readable).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _CLAUSE_WORDS = re.compile(r"\s(?=(?:while|whereas|but|although|though)\s)", re.
 _CLAUSE_MARKS = re.compile(r"[,;:()]|\s[-–—]\s")
 BEFORE, AFTER = 4, 8  # tokens a wording may reach before and after its number
 LONG_CLAUSE, WINDOW, SHORTEST, EVIDENCE = 14, 5, 5, 8  # words
+# "the toll of 208 'is likely to be higher'": a floor, 'at least 208'
+_HIGHER = re.compile(r"(?i)^\W{0,3}(?:(?:is|are|was|were) (?:likely|expected|feared) to (?:be )?"
+                     r"(?:higher|rise)|(?:could|may|might|will) (?:well )?be (?:much )?higher)\b")
 _QUOTE_WORD = re.compile(r"[\w$€£₸₽%+'’-]+(?:[.,]\d+)*")
 
 
@@ -93,12 +97,38 @@ def wording_at(text: str, sentence: tuple[int, int], start: int, end: int,
             words = text[tokens[i][0]:tokens[j][1]]
             if best is not None and len(words) <= len(best.words):
                 continue
+            value = words
             try:
                 figure = parse_figure(words, tolerance)
             except FigureError:
-                continue
-            best = Wording(tokens[i][0], tokens[j][1], words, figure)
+                value = readable(words)
+                try:
+                    figure = parse_figure(value, tolerance) if value != words else None
+                except FigureError:
+                    figure = None
+            if figure is not None:
+                best = Wording(tokens[i][0], tokens[j][1], value, figure)
+    if best is not None and best.figure.qualifier == "exact" and \
+            _HIGHER.match(text[best.end:sentence[1]]):
+        floor = f"at least {best.words}"
+        best = Wording(best.start, best.end, floor, parse_figure(floor, tolerance))
     return best
+
+
+def readable(words: str) -> str:
+    """A figure's words in a form the figure reader reads, for qualifiers it lacks: 'as many
+    as 200' is 'up to 200', 'upward of 1,000' 'more than 1,000', '500 or so' 'about 500', 'some
+    40 or 45' (two guesses)
+    '40 to 45', a hedge before them ('possibly') dropped. The quote keeps the article's words;
+    the value, which need only name the quote's numbers, is the reader's form."""
+    value = re.sub(r"(?i)^(?:possibly|perhaps|probably)\s+", "", words.strip())
+    value = re.sub(r"(?i)^as (?:many|much) as\s+", "up to ", value)
+    value = re.sub(r"(?i)^upwards? of\s+", "more than ", value)
+    value = re.sub(r"(?i)^(\d[\d,.]*) or so$", r"about \1", value)
+    two = re.fullmatch(r"(?i)(?:some |about |around )?(\d[\d,]*) or (\d[\d,]*)", value)
+    if two and int(two.group(1).replace(",", "")) < int(two.group(2).replace(",", "")):
+        value = f"{two.group(1)} to {two.group(2)}"
+    return value
 
 
 def _stops(text: str, token: tuple[int, int], avoid: list[tuple[int, int]]) -> bool:
@@ -154,16 +184,23 @@ def quote_for(text: str, sentence: tuple[int, int], figure: tuple[int, int],
         if e_words and (f0 - e_words[-1] <= EVIDENCE and e_words[0] - f1 <= EVIDENCE):
             lo, hi = min(lo, e_words[0]), max(hi, e_words[-1] + 1)
     start, end = words[lo][0], words[hi - 1][1]
-    return _bracketed(text, sentence, start, end)
+    return _bracketed(text, sentence, start, end, figure[0])
 
 
-def _bracketed(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
-    """Widen a quote to close a bracket it opens, or open one it closes, within the sentence."""
+def _bracketed(text: str, sentence: tuple[int, int], start: int, end: int,
+               figure: int) -> tuple[int, int]:
+    """Widen a quote to close a bracket it opens, or open one it closes, within the sentence;
+    a quote ending inside a quotation stops before it, or starts in it when the figure is
+    there ('explained that “some 40 or 45 people ...': the quotation's words, not 'explained
+    that')."""
     words = text[start:end]
     for opening, closing in (("“", "”"), ("«", "»")):
         if words.count(opening) > words.count(closing):  # ends inside a quotation: stop before
             cut = start + words.rindex(opening)
-            if cut > start:
+            if cut <= figure:
+                start = cut + 1
+                words = text[start:end]
+            elif cut > start:
                 end = cut
                 while end > start and not (text[end - 1].isalnum() or text[end - 1] in ")%"):
                     end -= 1
