@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from kg.cli.heartbeat import heartbeat, wipe
 from kg.errors import InputError, KgError
 from kg.project import Project, find_project, open_project
 from kg.shipped import bundled_root
@@ -24,14 +25,21 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v",
 
 def say(message: str) -> None:
     """Progress and diagnostics go to stderr so stdout stays machine-readable."""
+    wipe(sys.stderr)
     typer.echo(message, err=True)
 
 
 @contextmanager
-def failing_cleanly(verbose: bool = False) -> Iterator[None]:
-    """Turn the library's exceptions into a message and the exit code of DESIGN.md §7."""
+def failing_cleanly(verbose: bool = False, working: str | None = "working") -> Iterator[None]:
+    """Turn the library's exceptions into a message and the exit code of DESIGN.md §7; while
+    the command runs over 2 s, say on a terminal that it is `working` (None: never, for a
+    command that runs until stopped)."""
     try:
-        yield
+        if working is None:
+            yield
+        else:
+            with heartbeat(f"{_command()} is {working}"):
+                yield
     except InputError as exc:
         if verbose:
             traceback.print_exc()
@@ -45,6 +53,12 @@ def failing_cleanly(verbose: bool = False) -> Iterator[None]:
             traceback.print_exc()
         say(f"error: {exc}")
         raise typer.Exit(exc.exit_code) from None
+
+
+def _command() -> str:
+    """The command as typed, for the heartbeat ("kg conflicts")."""
+    words = [w for w in sys.argv[1:3] if not w.startswith("-")][:1]
+    return " ".join(["kg", *words])
 
 
 def project_from(option: Path | None) -> Project:

@@ -54,7 +54,7 @@ def command(
     """
     options = ServeOptions(host, port, timeout, max_rows, workers, cache_mb, worker_memory,
                            sandbox, max_connections, head_timeout, quick)
-    with failing_cleanly(verbose):
+    with failing_cleanly(verbose, working=None):  # it runs until stopped
         serve(project_from(project), options, lambda base: say(
             f"serving the build read-only: {base}/ (query page), {base}/sparql (SPARQL "
             f"endpoint); Ctrl-C stops"), say)
