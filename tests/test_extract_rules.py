@@ -86,6 +86,10 @@ org:
     label: United Nations
     aliases: [the UN]
     type: international-body
+  reports-of-over-40:
+    label: Reports of over 40 dead
+    aliases: [reports that more than 40 people have been killed]
+    type: collective
 """
 
 
@@ -285,3 +289,10 @@ def test_a_name_is_no_figure_and_no_cue(draft) -> None:
     assert result.claims[0].property != "peopleAmnestied"  # 'Amnesty' is a name, no cue
     assert "no cue word" in result.claims[0].review
     assert any("part of the name 'Channel 9'" in o.reason for o in result.left_out)
+
+
+def test_a_number_in_a_long_name_is_still_a_figure(draft) -> None:
+    """A name holding a number is a proper name when short ('Channel 9'); a curator's entity
+    for a phrase ('reports that more than 40 people have been killed') still gives its figure."""
+    result = draft("The minister denied reports that more than 40 people have been killed.\n")
+    assert [c.value for c in result.claims] == ["more than 40"]

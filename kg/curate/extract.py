@@ -50,7 +50,7 @@ from kg.curate.draft import (
     value_of,
     value_type_of,
 )
-from kg.curate.guess import NAMED_KINDS, Guesser, Sentence, read_sentences
+from kg.curate.guess import NAME_WORDS, NAMED_KINDS, Guesser, Sentence, read_sentences
 from kg.curate.match import EntityMatcher
 from kg.curate.passages import clauses, quote_for, wording_at
 from kg.curate.repeats import repeated_speakers
@@ -371,9 +371,11 @@ class _ArticleDraft:
                  f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}{relayed}")]
 
     def _in_name(self, names: list, mention: Mention) -> str | None:
-        """Why a number inside an agent's or a place's name is none ('Kurdistan 24')."""
+        """Why a number inside an agent's or a place's name is none ('Kurdistan 24'); in a
+        longer phrase named as an entity it is still a figure (guess.NAME_WORDS)."""
         hit = next((h for h in names if h.start <= mention.start and mention.end <= h.end
-                    and self.ex.kinds.get(h.ref) in NAMED_KINDS), None)
+                    and self.ex.kinds.get(h.ref) in NAMED_KINDS
+                    and len(h.words.split()) <= NAME_WORDS), None)
         return f"part of the name {hit.words!r} ({hit.ref})" if hit else None
 
     def _left(self, mention: Mention, reason: str) -> LeftOut:

@@ -34,6 +34,9 @@ from kg.namespaces import QK
 # Cue words inside the name of an agent or place say who, not what: 'Amnesty International'
 # is no amnesty, 'Kurdistan 24' counts nothing.
 NAMED_KINDS = ("person", "org", "group", "place")
+# Proper names are short ('Kurdistan 24', 'Amnesty International'); an entity named by a longer
+# phrase ('reports that more than 20 people died') keeps its figures and cue words.
+NAME_WORDS = 4
 CARRY, TOPIC = 2, 8  # sentences a trial stays the topic (surely, then less) after it was named
 
 
@@ -82,7 +85,8 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
         previous = next((s for s in reversed(speakers) if s.ref), previous)
         relayed = next((h.ref for h in own if kinds.get(h.ref) == "org" and re.search(
             r"(?i)reported by\s*$", text[max(span[0], h.start - 15):h.start])), None)
-        named = [(h.start, h.end) for h in own if kinds.get(h.ref) in NAMED_KINDS]
+        named = [(h.start, h.end) for h in own if kinds.get(h.ref) in NAMED_KINDS
+                 and len(h.words.split()) <= NAME_WORDS]
         props = [hit for hit in cues.properties.hits(plain) if not any(
             a <= words[hit.first][1] and words[hit.last - 1][2] <= b for a, b in named)]
         sentence = Sentence(span, words, clause_of, props,
