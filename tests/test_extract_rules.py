@@ -296,3 +296,64 @@ def test_a_number_in_a_long_name_is_still_a_figure(draft) -> None:
     for a phrase ('reports that more than 40 people have been killed') still gives its figure."""
     result = draft("The minister denied reports that more than 40 people have been killed.\n")
     assert [c.value for c in result.claims] == ["more than 40"]
+
+
+def test_a_quotation_is_the_speaker_of_its_attribution(draft) -> None:
+    """The sentence splitter cuts a quotation in sentences; the attribution after the closing
+    mark, or the one ending right before the opening mark, speaks all of it."""
+    found = _by_value(draft("\u201cWe counted every case. In the end 40 people were killed,\u201d "
+                            "Marek Olsen said.\nThe count was \"final\", Ida Brand insisted. "
+                            "\u201cWe checked it twice. Nearly 90 people were injured.\u201d\n"))
+    assert found["40"].stated_by == "person/marek-olsen"
+    assert found["nearly 90"].stated_by == "person/ida-brand"
+    assert "the speaker of the quotation" in found["nearly 90"].review
+
+
+def test_he_or_she_is_the_last_person_who_spoke(draft) -> None:
+    found = _by_value(draft("Ida Brand said the toll was rising.\nCivic Watch reported that "
+                            "30 people were hurt.\n\u201cAt least 25 people died,\u201d she "
+                            "said.\n"))
+    assert found["at least 25"].stated_by == "person/ida-brand"  # not Civic Watch
+
+
+def test_an_opening_phrase_before_the_agent_and_its_joined_verb(draft) -> None:
+    found = _by_value(draft("On May 1, the United Nations also released figures, stating that "
+                            "39 people had died.\n"))
+    assert found["39"].stated_by == "org/united-nations"
+
+
+def test_a_figure_in_a_named_report_is_the_reports(draft) -> None:
+    found = _by_value(draft("Ida Brand said that 12 people died, contrary to reports that more "
+                            "than 40 people have been killed.\n"))
+    assert found["12"].stated_by == "person/ida-brand"
+    assert found["more than 40"].stated_by == "org/reports-of-over-40"
+
+
+def test_a_sentence_opening_with_the_findings_is_the_last_speakers(draft) -> None:
+    found = _by_value(draft("According to Civic Watch, 50 people were arrested.\n"
+                            "Among the findings, 12 people were shot dead.\n"))
+    assert found["12"].stated_by == "org/civic-watch"
+    assert "the findings of the last speaker named" in found["12"].review
+
+
+def test_more_verbs_of_saying(draft) -> None:
+    found = _by_value(draft("Marek Olsen has assured reporters that only 19 people died.\n"
+                            "Ida Brand emphasized that 30 people were killed.\n"))
+    assert found["19"].stated_by == "person/marek-olsen"
+    assert found["30"].stated_by == "person/ida-brand"
+
+
+def test_a_cue_of_an_earlier_figure_in_a_list_is_not_this_ones(draft) -> None:
+    found = _by_value(draft("Civic Watch said 13 people had died and 45 were injured.\n"
+                            "Officials said eight people lost their lives, 60 people had been "
+                            "hurt.\n"))
+    assert found["45"].property == "injured"
+    assert found["60"].property == "injured"
+    assert found["13"].property == found["eight"].property == "deaths"
+
+
+def test_cue_words_lost_and_release_of(draft) -> None:
+    found = _by_value(draft("\u201cWe have lost 25 people,\u201d Marek Olsen said.\nCivic Watch "
+                            "secured the release of over 300 persons illegally detained.\n"))
+    assert found["25"].property == "deaths"
+    assert found["over 300"].property == "peopleReleased"

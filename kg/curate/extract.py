@@ -367,7 +367,7 @@ class _ArticleDraft:
         asked = ", a request (a verb of asking): what is asked, not what was decided" \
             if speaker.request else ""
         relayed = f", relayed by {speaker.relayed}" if speaker.relayed else ""
-        return [("high" if speaker.how != "pronoun" else "medium",
+        return [("high" if speaker.how != "pronoun" and speaker.sure else "medium",
                  f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}{relayed}")]
 
     def _in_name(self, names: list, mention: Mention) -> str | None:

@@ -16,7 +16,7 @@ about, which stays its topic for a few sentences unless another is named more su
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
@@ -29,6 +29,7 @@ from kg.curate.passages import clauses, sentences
 from kg.curate.requests import RequestFinder
 from kg.curate.speakers import Speaker, speaker_for, speakers_in
 from kg.curate.subjects import Candidate, SubjectFinder, pick
+from kg.curate.voices import findings_of, named_voices, quoted_speakers
 from kg.namespaces import QK
 
 # Cue words inside the name of an agent or place say who, not what: 'Amnesty International'
@@ -55,6 +56,9 @@ class Sentence:
     relayed_by: str | None
     carried: Candidate | None = None
     person_before: Candidate | None = None  # the person the sentence before named last
+    # speakers of stretches of the sentence (kg.curate.voices): (start, end, speaker, whether
+    # it overrides the sentence's verbs: a named agent's words do, a quotation's speaker not)
+    voices: list[tuple[int, int, Speaker, bool]] = field(default_factory=list)
 
     @property
     def speaker(self) -> Speaker | None:
@@ -62,8 +66,11 @@ class Sentence:
         return self.speakers[0] if self.speakers else None
 
     def speaker_at(self, at: int) -> Speaker | None:
-        """The speaker of a figure at offset `at` (kg.curate.speakers.speaker_for)."""
-        return speaker_for(self.speakers, at)
+        """The speaker of a figure at offset `at` (kg.curate.speakers.speaker_for), unless the
+        figure is in a stretch kg.curate.voices gives a speaker of its own."""
+        inside = [(over, v) for s, e, v, over in self.voices if s <= at < e]
+        own = next((v for over, v in inside if over), None) or speaker_for(self.speakers, at)
+        return own or next((v for _, v in inside), None)
 
 
 def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectFinder,
@@ -71,6 +78,7 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
     """The sentences of an article, each with what it offers its figures, in order."""
     found: list[Sentence] = []
     previous: Speaker | None = None
+    person: Speaker | None = None
     carried: tuple[int, Candidate] | None = None
     spans = sentences(text)
     for index, span in enumerate(spans):
@@ -81,8 +89,10 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
                      for _, s, _ in words]
         plain = [w for w, _, _ in words]
         before = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
-        speakers = speakers_in(text, span, own, kinds, previous)
+        speakers = speakers_in(text, span, own, kinds, previous, person) or [
+            s for s in [findings_of(text, span, previous)] if s]
         previous = next((s for s in reversed(speakers) if s.ref), previous)
+        person = next((s for s in reversed(speakers) if kinds.get(s.ref) == "person"), person)
         relayed = next((h.ref for h in own if kinds.get(h.ref) == "org" and re.search(
             r"(?i)reported by\s*$", text[max(span[0], h.start - 15):h.start])), None)
         named = [(h.start, h.end) for h in own if kinds.get(h.ref) in NAMED_KINDS
@@ -92,6 +102,7 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
         sentence = Sentence(span, words, clause_of, props,
                             cues.scopes.hits(plain), finder.candidates(text, span, own, before),
                             speakers, relayed)
+        sentence.voices = [(a, b, v, True) for a, b, v in named_voices(own, kinds, NAME_WORDS)]
         if carried and index - carried[0] <= TOPIC:
             sure = 0.55 if index - carried[0] <= CARRY else 0.45
             sentence.carried = Candidate(carried[1].ref, sure, "the trial the sentences before "
@@ -102,6 +113,10 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
                 key=lambda c: c.at, default=None)
         carried = _topic(sentence, index, carried)
         found.append(sentence)
+    for start, end, speaker in quoted_speakers(text, [s for f in found for s in f.speakers]):
+        for sentence in found:
+            if sentence.span[0] < end and start < sentence.span[1]:
+                sentence.voices.append((start, end, speaker, False))
     return found
 
 
@@ -119,6 +134,9 @@ def _topic(sentence: Sentence, index: int,
     return index, topic
 
 
+_NUMBER = re.compile(r"\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                     r"twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|"
+                     r"dozen|dozens")
 _PLACE_WORDS = frozenset("in at of on the a an near outside".split())
 # A clause opening with a verb or an article has its subject in a clause before it: "X, 44,
 # was sentenced to 16 years"; "X, a 44-year-old lawyer"; "X, whom ..., got 16 years".
@@ -180,6 +198,8 @@ class Guesser:
             if f0 < len(sentence.clause_of) and \
                     sentence.clause_of[hit.first] != sentence.clause_of[f0]:
                 weight /= 2
+            if self.earlier_figures(sentence, hit, f0):
+                weight /= 5  # still the figure's measure when nothing else is cued
             if hit.first == f0 and hit.last == max(f1, f0 + 1) and hit not in sentence.props:
                 weight = 0.75  # the trial's name, not a word beside the figure
             for term in terms:
@@ -188,6 +208,17 @@ class Guesser:
         clause = sentence.clause_of[f0] if f0 < len(sentence.clause_of) else -1
         return prefer_narrower(best, self.properties, lambda hit: hit.first < len(
             sentence.clause_of) and sentence.clause_of[hit.first] == clause)
+
+    def earlier_figures(self, sentence: Sentence, hit: CueHit, f0: int) -> bool:
+        """Whether a cue before the figure is another figure's, in a list of figures: "39 died
+        and 361 were injured", "six lost their lives, 214 had been injured": the cue follows a
+        number closely and a comma or 'and' parts it from this figure (not 'including')."""
+        if hit.last > f0 or not any(_NUMBER.fullmatch(w) for w, _, _ in
+                                    sentence.words[max(0, hit.first - 4):hit.first]):
+            return False
+        between = self.text[sentence.words[hit.last - 1][2]:sentence.words[f0][1]]
+        return bool(re.search(r",|\b(?:and|while|whereas|but)\b", between)) and not \
+            re.search(r"(?i)\b(?:including|among|of whom|of them)\b", between)
 
     def date_gap(self, sentence: Sentence, first: int, last: int) -> int:
         """The words between a date's cue and the date that are not where it happened: "the

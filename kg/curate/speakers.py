@@ -44,7 +44,8 @@ _SPEECH = frozenset(
     "contends contended explained explains believes believe stressed warned declared "
     "acknowledged admitted counted recorded revealed suggested suggests suggest suggesting "
     "asserted asserts reiterated reiterates cited cites saying claiming adding noting "
-    "documented referred".split())
+    "documented referred emphasized emphasised emphasizes emphasises assured assures "
+    "disclosed discloses stating acknowledging insisting".split())
 # Verbs of asking: a figure in "X asked (the court) to sentence Y to 9 years" is X's request.
 REQUESTS = frozenset(
     "asked asks requested requests demanded demands sought seeks proposed proposes "
@@ -66,6 +67,9 @@ _FILLER = frozenset(
 _PRONOUNS = frozenset("it he she they we".split())
 _PASSIVE = frozenset("is are was were be been being as and or to".split())  # 'were reported'
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# what may open a sentence before its subject: "On July 1, the", "Earlier, the", "The"
+_OPENER = re.compile(r"(?i)\s*(?:(?:on|in|at|by|earlier|later|meanwhile|separately|last|this)"
+                     r"\b[^,.;]{0,30},\s*)?(?:the\s*)?")
 _ASIDE = re.compile(r"\s*,[^,.;]{1,120},\s*")  # "X, representing the victims, said"
 # an aside the verb closes without a comma, if it is a title: "X, head of the committee said"
 _TITLE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}\s+"
@@ -86,6 +90,7 @@ class Speaker:
     at: int = -1  # where the verb is: a request covers only the figures after it
     leads: bool = False  # its words follow the verb: it covers no figure before the verb
     relayed: str | None = None  # "Reuters quoted X as saying": Reuters
+    sure: bool = True  # read from the sentence's own verb, not carried from another sentence
 
     def covers(self, at: int) -> bool:
         """Whether a figure at offset `at` is this speaker's: all of the sentence's, but a
@@ -109,9 +114,12 @@ def speaker_for(speakers: list[Speaker], at: int) -> Speaker | None:
 
 
 def speakers_in(text: str, sentence: tuple[int, int], hits: list[NameHit],
-                kinds: dict[str, str], previous: Speaker | None) -> list[Speaker]:
+                kinds: dict[str, str], previous: Speaker | None,
+                person: Speaker | None = None) -> list[Speaker]:
     """The speakers of a sentence, in the order of their verbs. `hits` are the names found in
-    it, `kinds` the kind of each entity, `previous` the last speaker met."""
+    it, `kinds` the kind of each entity, `previous` the last speaker met, `person` the last
+    person among them: "he" and "she" stand for a person, not for the organisation named
+    since ('Roe said ...; the Commission reported ...; "...," she said' is Roe's)."""
     words = [(m.group(), m.start() + sentence[0], m.end() + sentence[0])
              for m in _WORD.finditer(text[sentence[0]:sentence[1]])]
     agents = [h for h in hits if kinds.get(h.ref) in AGENT_KINDS]
@@ -134,15 +142,17 @@ def speakers_in(text: str, sentence: tuple[int, int], hits: list[NameHit],
             if name:
                 speaker = Speaker(name.ref, name.words, "their reckoning", at=start)
         elif low in _SPEECH or (low in _TALLY_VERBS and _TALLY_NOUNS & set(following)):
-            speaker = _said(text, agents, words, i, sentence, previous)
+            speaker = _said(text, agents, words, i, sentence, previous, person)
         if speaker is not None:
             found.append(speaker)
             previous = speaker if speaker.ref else previous
+            if kinds.get(speaker.ref) == "person":
+                person = speaker
     return found
 
 
 def _said(text: str, agents: list[NameHit], words: list, i: int, sentence: tuple[int, int],
-          previous: Speaker | None) -> Speaker | None:
+          previous: Speaker | None, person: Speaker | None = None) -> Speaker | None:
     """The speaker of the verb of saying at word `i`, or None when none is named."""
     low, start, end = words[i][0].lower(), words[i][1], words[i][2]
     asks = low in REQUESTS or (low == "called" and i + 1 < len(words)
@@ -152,6 +162,8 @@ def _said(text: str, agents: list[NameHit], words: list, i: int, sentence: tuple
     if found is not None:
         return Speaker(found.ref, found.words, "said", said, asks, start, _leads(words, i + 1))
     before = [w.lower() for w, _, _ in words[max(0, i - 3):i] if w.lower() not in _FILLER]
+    if before and before[-1] in ("he", "she") and person is not None:
+        previous = person
     if before and before[-1] in _PRONOUNS and previous is not None:
         return Speaker(previous.ref, previous.words, "pronoun", said or previous.when, asks,
                        start, _leads(words, i + 1))
@@ -213,8 +225,9 @@ def _index_after(words: list, at: int) -> int:
 
 def _opening_agent(text: str, agents: list[NameHit], sentence: tuple[int, int]
                    ) -> NameHit | None:
-    """The agent a sentence opens with, its subject ('Iranian authorities have ...')."""
-    fitting = [h for h in agents if text[sentence[0]:h.start].strip().lower() in ("", "the")]
+    """The agent a sentence opens with, its subject ('Iranian authorities have ...'), after an
+    opening phrase of time or place if any ('On July 1, the Commission released ...')."""
+    fitting = [h for h in agents if _OPENER.fullmatch(text[sentence[0]:h.start])]
     return max(fitting, key=lambda h: (h.end, h.score), default=None)
 
 
