@@ -29,7 +29,7 @@ from kg.curate.passages import clauses, sentences
 from kg.curate.requests import RequestFinder
 from kg.curate.speakers import Speaker, speaker_for, speakers_in
 from kg.curate.subjects import Candidate, SubjectFinder, pick
-from kg.curate.voices import findings_of, named_voices, quoted_speakers
+from kg.curate.voices import findings_of, going_on, named_voices, quoted_speakers
 from kg.namespaces import QK
 
 # Cue words inside the name of an agent or place say who, not what: 'Amnesty International'
@@ -90,7 +90,9 @@ def read_sentences(text: str, names: list[NameHit], cues: Cues, finder: SubjectF
         plain = [w for w, _, _ in words]
         before = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
         speakers = speakers_in(text, span, own, kinds, previous, person) or [
-            s for s in [findings_of(text, span, previous)] if s]
+            s for s in [findings_of(text, span, previous) or going_on(
+                text, span, found[-1].span if found else None,
+                found[-1].speakers if found else [])] if s]
         previous = next((s for s in reversed(speakers) if s.ref), previous)
         person = next((s for s in reversed(speakers) if kinds.get(s.ref) == "person"), person)
         relayed = next((h.ref for h in own if kinds.get(h.ref) == "org" and re.search(

@@ -33,11 +33,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.curate.acts import (
+    ACTS,
+    INVERTED_ACTS,
+    RECORDS,
+    agent_by,
+    opening_agent,
+    refers_back,
+    subjectless,
+    unnamed_after,
+)
 from kg.curate.attribution import AsOf, speech_date
 from kg.curate.match import NameHit
 
 AGENT_KINDS = ("person", "org", "group")
-_SPEECH = frozenset(
+_SAYING = frozenset(
     "said says say stated states told added adds noted notes claimed claims claim insisted "
     "insists insist argued argues argue reported reports announced announces estimated "
     "estimates confirmed confirms alleged alleges wrote writes called urged accused accuses "
@@ -50,8 +60,8 @@ _SPEECH = frozenset(
 REQUESTS = frozenset(
     "asked asks requested requests demanded demands sought seeks proposed proposes "
     "petitioned".split())
-_SPEECH = _SPEECH | REQUESTS
-_INVERTED = frozenset("said says added wrote noted".split())  # not 'told': 'told Reuters'
+_SPEECH = _SAYING | REQUESTS | ACTS  # reporting acts (kg.curate.acts): "X published 708"
+_INVERTED = frozenset("said says added wrote noted".split()) | INVERTED_ACTS  # not 'told'
 # "X has raised its death toll to 304": a verb that gives a reckoning, with its noun after it.
 _TALLY_VERBS = frozenset("raised raises put puts revised revises updated updates set sets "
                          "gave gives lowered lowers increased".split())
@@ -73,7 +83,7 @@ _OPENER = re.compile(r"(?i)\s*(?:(?:on|in|at|by|earlier|later|meanwhile|separate
 _ASIDE = re.compile(r"\s*,[^,.;]{1,120},\s*")  # "X, representing the victims, said"
 # an aside the verb closes without a comma, if it is a title: "X, head of the committee said"
 _TITLE = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}\s+"
-                    r"(?:of|for|at)\s[^,.;]{1,100}?\s*")
+                    r"(?:of|for|at)\s[^,.;]{1,140}?\s*")
 
 
 @dataclass(frozen=True)
@@ -129,7 +139,8 @@ def speakers_in(text: str, sentence: tuple[int, int], hits: list[NameHit],
         following = [w.lower() for w, _, _ in words[i + 1:i + 6]]
         speaker = None
         if low == "according" and following[:1] == ["to"]:
-            name = _name_after(text, agents, words[i + 1][2])
+            name = _name_after(text, agents, words[i + 1][2]) or agent_by(
+                text, agents, words[i + 1][2])
             if name:
                 speaker = Speaker(name.ref, name.words, "according to", at=start,
                                   leads=_leads(words, _index_after(words, name.end)))
@@ -158,25 +169,41 @@ def _said(text: str, agents: list[NameHit], words: list, i: int, sentence: tuple
     asks = low in REQUESTS or (low == "called" and i + 1 < len(words)
                                and words[i + 1][0].lower() == "for")
     said = speech_date(text, words, i)
+    how = "an act" if low in ACTS and low not in _SAYING else "said"
     found = _name_before(text, agents, words, i)
+    if found is None and how == "an act":
+        found = opening_agent(text, agents, _opening_agent(text, agents, sentence), start)
     if found is not None:
-        return Speaker(found.ref, found.words, "said", said, asks, start, _leads(words, i + 1))
+        return Speaker(found.ref, found.words, how, said, asks, start, _leads(words, i + 1))
+    if subjectless(words, i):  # "Says 400 deaths were reported": the sentence before's
+        if previous is not None:
+            return Speaker(previous.ref, previous.words, "pronoun", said or previous.when,
+                           at=start, leads=_leads(words, i + 1))
+        return Speaker(None, words[i][0], "unnamed", said, at=start, leads=_leads(words, i + 1))
     before = [w.lower() for w, _, _ in words[max(0, i - 3):i] if w.lower() not in _FILLER]
     if before and before[-1] in ("he", "she") and person is not None:
         previous = person
-    if before and before[-1] in _PRONOUNS and previous is not None:
+    if before and (before[-1] in _PRONOUNS or refers_back(words, i)) and previous is not None:
         return Speaker(previous.ref, previous.words, "pronoun", said or previous.when, asks,
                        start, _leads(words, i + 1))
     if low in _INVERTED:
         found = _name_after(text, agents, end)
         if found:
-            return Speaker(found.ref, found.words, "said", said, at=start,
+            return Speaker(found.ref, found.words, how, said, at=start,
                            leads=_leads(words, _index_after(words, found.end)))
+        if low in INVERTED_ACTS and (named := unnamed_after(text, end)):
+            return Speaker(None, named, "unnamed", said, at=start)  # ", finds UN report"
+    if how == "an act":  # no subject of its own that names no one: a noun as often as a verb
+        return None
     if (low.endswith("ing") and before[-1:] != ["as"]) or before[-1:] == ["and"]:
         opening = _opening_agent(text, agents, sentence)
         if opening is not None and opening.end <= start:
             return Speaker(opening.ref, opening.words, "the sentence's subject", said, asks,
                            start, _leads(words, i + 1))
+    opening = opening_agent(text, agents, _opening_agent(text, agents, sentence), start)
+    if opening is not None:  # "The adviser, Roe, however, after a visit on May 2 said"
+        return Speaker(opening.ref, opening.words, "the sentence's subject", said, asks, start,
+                       _leads(words, i + 1))
     unknown = _capitalised_before(words, i)
     if unknown:
         return Speaker(None, unknown, "unknown name", request=asks, at=start,
@@ -243,12 +270,13 @@ def _name_before(text: str, agents: list[NameHit], words: list, verb: int,
             continue
         between = [w.lower() for w, s, _ in words if hit.end <= s < verb_start]
         gap = text[hit.end:verb_start]
-        if not possessive and re.match(r"['’]", gap):
+        records = bool(RECORDS.intersection(between))  # "X's report says": X speaks
+        if not possessive and not records and re.match(r"['’]", gap):
             continue
         if _ASIDE.fullmatch(gap) or _TITLE.fullmatch(gap):
             if aside is None or hit.end > aside.end:
                 aside = hit
-        elif len(between) <= 4 and all(w in _FILLER for w in between):
+        elif len(between) <= 4 and all(w in _FILLER or w in RECORDS for w in between):
             if best is None or hit.end > best.end or (hit.end == best.end
                                                       and hit.score > best.score):
                 best = hit

@@ -13,13 +13,16 @@ every sentence's speakers are known:
   were killed", an entity of kind org or collective) is that agent's, whoever the sentence's
   verb gives: the sentence sets the reports against its speaker, it does not adopt them;
 - a sentence with no verb of saying that opens by pointing back to a source's findings
-  ("Among the findings, ...", "In the report, ...") is the last named speaker's, as a pronoun is.
+  ("Among the findings, ...", "In the report, ...") is the last named speaker's, as a pronoun is;
+- a sentence with no speaker that goes on in the paragraph of one a reporting act or
+  "according to" credits is that source's data too (kg.curate.acts.continued).
 """
 
 from __future__ import annotations
 
 import re
 
+from kg.curate.acts import CONTINUED, continued
 from kg.curate.match import NameHit
 from kg.curate.speakers import AGENT_KINDS, Speaker
 
@@ -30,7 +33,7 @@ _AFTER = 100
 # between the verb of an attribution and the opening mark of the quotation going on from it
 _BEFORE = re.compile(r"[\w'’-]*(?:[ \t]+[\w'’-]+){0,4}[ \t]*[.:,][ \t]*")
 _FINDINGS = re.compile(
-    r"(?i)\W*(?:among|in|from|of|according to)\s+(?:the|its|their)\s+(?:\w+\s+)?"
+    r"(?i)\W*(?:among|in|from|of|according to)\s+(?:the|its|their)\s+(?:[\w-]+\s+)?"
     r"(?:findings|figures|data|report|statement|study|survey|records|document)\b")
 
 
@@ -85,3 +88,15 @@ def findings_of(text: str, span: tuple[int, int], previous: Speaker | None
         return None
     return Speaker(previous.ref, previous.words, "the findings of the last speaker named",
                    previous.when, at=span[0], sure=False)
+
+
+def going_on(text: str, span: tuple[int, int], before: tuple[int, int] | None,
+             said: list[Speaker]) -> Speaker | None:
+    """The source of the sentence before (its speakers `said`), for a sentence with none of its
+    own that goes on in the same paragraph after data an act or 'according to' credits."""
+    last = said[-1] if said else None
+    if last is None or last.ref is None or last.how not in CONTINUED \
+            or not continued(text, span, before):
+        return None
+    return Speaker(last.ref, last.words, "the source the paragraph goes on with", last.when,
+                   at=span[0], sure=False)
