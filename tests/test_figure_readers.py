@@ -96,6 +96,8 @@ ACCEPTED: dict[str, tuple[str | None, str | None, bool, bool, str, str | None]] 
     "below 20": ("0", "20", False, True, "less-than", None),
     "as many as 20": ("0", "20", False, False, "at-most", None),
     "not more than 20": ("0", "20", False, False, "at-most", None),
+    "did not exceed 46": ("0", "46", False, False, "at-most", None),
+    "not exceeding 46": ("0", "46", False, False, "at-most", None),
     "a minimum of 5": ("5", None, False, False, "at-least", None),
     "close to 300": ("270", "300", False, True, "nearly", None),
     "an estimated 1,500": ("1350", "1650", False, False, "about", None),
