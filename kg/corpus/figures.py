@@ -33,6 +33,7 @@ from kg.corpus.numbers import (
     tidy,
     tokenize,
 )
+from kg.corpus.qualifiers import PHRASES, SUFFIXES, VAGUE
 
 QUALIFIERS = ("exact", "more-than", "at-least", "less-than", "at-most", "nearly", "about",
               "range", "spread", "vague", "higher-than")
@@ -58,41 +59,11 @@ class Figure:
     wording: str
 
 
-# How news reports qualify a figure; each reads as the interval its qualifier gives, so "just
-# over 300" is more than 300 and "as many as 20" at most 20 (the wording kept says the rest).
-_QUALIFIER_PHRASES = {
-    "more-than": ("more than", "over", "above", "in excess of", "higher than", "upward of",
-                  "upwards of", "just over", "a little over", "slightly more than"),
-    "at-least": ("at least", "no fewer than", "no less than", "not fewer than", "not less than",
-                 "a minimum of"),
-    "less-than": ("fewer than", "less than", "under", "lower than", "below", "just under",
-                  "a little under", "slightly less than"),
-    "at-most": ("up to", "at most", "no more than", "not more than", "as many as",
-                "a maximum of", "not exceeding", "did not exceed", "does not exceed",
-                "no higher than"),
-    "nearly": ("nearly", "almost", "close to", "just short of"),
-    "about": ("about", "approximately", "around", "roughly", "some", "an estimated",
-              "estimated", "circa"),
-    "range": ("from", "ranging from", "between"),
-}
-# Longest first, so that "no more than" is not read as a stray "no" before "more than".
-_PHRASES = sorted(((tuple(p.split()), q) for q, ps in _QUALIFIER_PHRASES.items() for p in ps),
-                  key=lambda item: -len(item[0]))
-# Qualifiers said after the number: '9,900+' and '200 or more' are at least 9,900 and 200.
-_SUFFIXES = sorted(((tuple(p.split()), q) for q, ps in {
-    "at-least": ("+", "plus", "- plus", "or more"), "at-most": ("or fewer", "or less")}.items()
-    for p in ps), key=lambda item: -len(item[0]))
-# Vague amounts get fixed, conventional intervals: "hundreds" means at least two hundred.
-_VAGUE = {("hundreds",): (200, 1000), ("dozens",): (24, 100), ("thousands",): (2000, 10**6),
-          ("tens", "of", "thousands"): (20000, 100000),
-          ("hundreds", "of", "thousands"): (200000, 10**6), ("millions",): (2 * 10**6, 10**9),
-          ("tens", "of", "millions"): (2 * 10**7, 10**8),
-          ("hundreds", "of", "millions"): (2 * 10**8, 10**9)}
 _UNIT_AFTER = {**CURRENCY_AFTER, ("year",): "year", ("years",): "year", ("month",): "month",
                ("months",): "month"}
 # The words a misspelt word is compared with, to name the wording the curator meant.
-_VOCABULARY = sorted({w for p, _ in _PHRASES for w in p} | set(SMALL) | set(TENS) | set(SCALES)
-                     | {w for p in [*_UNIT_AFTER, *_VAGUE] for w in p if len(w) > 2}
+_VOCABULARY = sorted({w for p, _ in PHRASES for w in p} | set(SMALL) | set(TENS) | set(SCALES)
+                     | {w for p in [*_UNIT_AFTER, *VAGUE] for w in p if len(w) > 2}
                      | {"hundred", "half"})
 _Bounds = tuple[Decimal | None, Decimal | None, bool, bool, str, str | None]
 
@@ -228,7 +199,7 @@ def _suffixed(tokens: list[str], t: Decimal) -> _Bounds | None:
     """'9,900+', '200 plus', '5+ years', '200 or more': the qualifier after the number."""
     found, i = [], 0
     while i < len(tokens):
-        hit = next(((i, p, q) for p, q in _SUFFIXES if tuple(tokens[i:i + len(p)]) == p), None)
+        hit = next(((i, p, q) for p, q in SUFFIXES if tuple(tokens[i:i + len(p)]) == p), None)
         found += [hit] * bool(hit)
         i += len(hit[1]) if hit else 1
     if not found:
@@ -242,11 +213,11 @@ def _suffixed(tokens: list[str], t: Decimal) -> _Bounds | None:
         glue = "" if said in ("+", "-plus") else " "
         raise Unreadable(f"'{said}' goes right after the number, as in '200{glue}{said}'",
                          lambda w: unsaid(w) + glue + said)
-    before = next((p for p, _ in _PHRASES if tuple(rest[:len(p)]) == p), None)
+    before = next((p for p, _ in PHRASES if tuple(rest[:len(p)]) == p), None)
     if before is not None:
         raise Unreadable(f"'{' '.join(before)}' and '{said}' both qualify the number", unsaid,
                          drop(*before))
-    if tuple(rest) in _VAGUE:
+    if tuple(rest) in VAGUE:
         raise Unreadable(f"'{said}' cannot qualify a vague amount", unsaid)
     try:
         q = _whole(rest)
@@ -263,13 +234,13 @@ def _suffixed(tokens: list[str], t: Decimal) -> _Bounds | None:
 
 def _read(tokens: list[str], t: Decimal) -> _Bounds:
     """Qualifiers come before ranges, so that 'up to 10' is not read as a range ending at 10."""
-    if tuple(tokens) in _VAGUE:
-        low, high = _VAGUE[tuple(tokens)]
+    if tuple(tokens) in VAGUE:
+        low, high = VAGUE[tuple(tokens)]
         return Decimal(low), Decimal(high), False, True, "vague", None
     suffixed = _suffixed(tokens, t)
     if suffixed is not None:
         return suffixed
-    for phrase, qualifier in _PHRASES:
+    for phrase, qualifier in PHRASES:
         if tuple(tokens[:len(phrase)]) != phrase:
             continue
         rest, said = tokens[len(phrase):], " ".join(phrase)
@@ -311,7 +282,7 @@ def _interval(wording: str, t: Decimal) -> _Bounds:
     low, high, low_ex, high_ex, qualifier, unit = _read(tokens, t)
     lower, upper = (None if b is None else tidy(b) for b in (low, high))
     if lower == upper and (low_ex or high_ex):
-        phrase = next((p for p, _ in _PHRASES if tuple(tokens[:len(p)]) == p), None)
+        phrase = next((p for p, _ in PHRASES if tuple(tokens[:len(p)]) == p), None)
         raise Unreadable(f"no number lies in [{lower}, {upper})"
                          + f" (tolerance {t})" * (qualifier == "nearly"),
                          *([drop(*phrase)] if phrase else []))
@@ -396,7 +367,7 @@ def missing_from(wording: str, text: str) -> list[str]:
     ('from 4 to 6 years' names 4 and 6) not among the text's, and a vague amount ('hundreds')
     whose words the text lacks. Empty when the wording is in the text."""
     tokens = tokenize(wording)
-    if tuple(tokens) in _VAGUE:
+    if tuple(tokens) in VAGUE:
         said = tokenize(text)
         width = len(tokens)
         present = any(said[i:i + width] == tokens for i in range(len(said) - width + 1))
