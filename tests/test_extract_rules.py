@@ -86,6 +86,14 @@ org:
     label: United Nations
     aliases: [the UN]
     type: international-body
+  medics-council:
+    label: Medics Council
+    aliases: [the council]
+    type: ngo
+  harbour-inquiry-council:
+    label: Harbour Inquiry Council
+    aliases: [the council]
+    type: government-body
   reports-of-over-40:
     label: Reports of over 40 dead
     aliases: [reports that more than 40 people have been killed]
@@ -421,3 +429,57 @@ def test_cue_words_martyrs_and_gazetted(draft) -> None:
     assert found["120"].property == "deaths"
     assert found["120"].scope == ("officiallyRecognised",)
     assert found["120"].stated_by == "org/veloria-government"
+
+
+# What a reader carries across sentences (kg.curate.carried): (text, the claim's value, its
+# field, the expected guess, the rule's switch, or None when the case's twin checks it).
+CARRIED_CASES = {
+    "a shared name is the one named last (the second)": (
+        "Medics Council counted 30 dead.\nHarbour Inquiry Council opened its hearings.\n"
+        "The council said 45 people were injured.\n", "45", "stated_by",
+        "org/harbour-inquiry-council", None),  # with the rule off, the tie falls this way
+    "a shared name is the one named last (the first)": (
+        "Harbour Inquiry Council opened its hearings.\nMedics Council counted 30 dead.\n"
+        "The council said 45 people were injured.\n", "45", "stated_by",
+        "org/medics-council", "resolve_shared"),
+    "a headline's figure is the body's statement": (
+        "Toll of the unrest now at 52\n\nCivic Watch said on Friday that 52 people were "
+        "killed in the unrest.\n", "52", "stated_by", "org/civic-watch", "headline_end"),
+    "a headline's figure holds when the body's does": (
+        "Toll of the unrest now at 52\n\nCivic Watch said on Friday that 52 people were "
+        "killed in the unrest.\n", "52", "as_of", "on Friday", "headline_end"),
+    "'at the time' is the time the sentence before says": (
+        "Troops cleared the square in Port Alba on Tuesday.\nThe toll at the time stood at "
+        "17, Civic Watch said.\n", "17", "as_of", "on Tuesday", "date_options"),
+    "a date after 'since' dates the event": (
+        "Civic Watch said on Friday that the toll since the crackdown on Tuesday rose to 61.\n",
+        "61", "as_of", "on Friday", "dates_event"),
+    "a date after 'after' past the figure dates the event": (
+        "Civic Watch said on Friday that the number of people killed in the unrest had risen "
+        "to 61 after troops cleared the square on Tuesday.\n", "61", "as_of", "on Friday",
+        "dates_event"),
+}
+
+
+def _switched_off(monkeypatch, switch: str) -> None:
+    """Switch one rule of kg.curate.carried off, as kg.curate.extract calls it."""
+    from kg.curate import carried, extract
+    off = {"resolve_shared": lambda hits, kinds: hits, "headline_end": lambda text: -1,
+           "dates_event": lambda *args: False,
+           "date_options": lambda text, spans, *rest: carried.date_options(
+               text, spans[-1:], *rest)}[switch]
+    target = carried if switch == "dates_event" else extract
+    monkeypatch.setattr(target, switch, off)
+
+
+@pytest.mark.parametrize("case", sorted(CARRIED_CASES))
+def test_what_a_reader_carries(draft, monkeypatch, case: str) -> None:
+    text, value, field, expected, switch = CARRIED_CASES[case]
+    found = _by_value(draft(text))
+    assert value in found, sorted(found)
+    assert getattr(found[value], field) == expected
+    assert expected in found[value].review
+    if switch:  # the guess is the rule's: without it, it is not
+        _switched_off(monkeypatch, switch)
+        off = next((c for c in draft(text).claims if c.value == value), None)
+        assert off is None or getattr(off, field) != expected

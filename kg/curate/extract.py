@@ -32,6 +32,7 @@ from kg.corpus.ontology import load_ontology, local_name
 from kg.corpus.quotes import normalise
 from kg.curate.article import Article
 from kg.curate.attribution import AsOf, byline_agent, date_phrases, read_as_of
+from kg.curate.carried import date_options, headline_end, resolve_shared
 from kg.curate.counted import label_counts
 from kg.curate.cues import CueHit, Cues, read_cues
 from kg.curate.draft import (
@@ -53,7 +54,7 @@ from kg.curate.draft import (
 from kg.curate.guess import NAME_WORDS, NAMED_KINDS, Guesser, Sentence, read_sentences
 from kg.curate.match import EntityMatcher
 from kg.curate.passages import clauses, quote_for, wording_at
-from kg.curate.repeats import repeated_speakers
+from kg.curate.repeats import repeated_speakers, restate_as_of
 from kg.curate.requests import RequestFinder
 from kg.curate.scan import DATE, Mention, figures_in
 from kg.curate.speakers import Speaker
@@ -114,7 +115,7 @@ class _ArticleDraft:
 
     def run(self) -> Draft:
         text = self.text
-        names = self.ex.matcher.names_in(text)
+        names = resolve_shared(self.ex.matcher.names_in(text), self.ex.kinds)
         self.byline = byline_agent(text, names, self.ex.kinds)
         if self.byline is not None:
             self.default_speaker = self.byline.ref
@@ -280,11 +281,11 @@ class _ArticleDraft:
     def _as_of(self, claim: DraftClaim, sentence: Sentence, at: int) -> tuple[str, str]:
         """The as-of date of a tally: the sentence's date nearest the figure (one said after
         'as of' first), not one dating an event; else the date said with the speech."""
-        options = [(s, e, "date") for s, e in self.date_spans
-                   if sentence.span[0] <= s < sentence.span[1] and (s, e) not in self.event_dates]
-        options += [(s, e, k) for s, e, k in date_phrases(self.text, sentence.span)
-                    if not any(a < e and s < b for a, b, _ in options)
-                    and not (k == "month" and self.guesser.dates_an_event(sentence, s, e))]
+        index = next(i for i, s in enumerate(self.sentences) if s is sentence)
+        options = date_options(self.text, [s.span for s in self.sentences[max(0, index - 1):
+                                                                          index + 1]], at,
+                               self.date_spans, self.event_dates,
+                               lambda s, e: self.guesser.dates_an_event(sentence, s, e))
         anchor, anchor_name = self.article.anchor
         read: AsOf | None = None
         said = ""
@@ -331,7 +332,8 @@ class _ArticleDraft:
     def _review_speakers(self, claims: list[DraftClaim]) -> None:
         """The speaker's part of each number claim's review; a claim whose sentence names no
         speaker takes that of another mention of the same figure (kg.curate.repeats)."""
-        repeated = repeated_speakers(claims, self.said, self.tolerance)
+        head = headline_end(self.text)
+        repeated = repeated_speakers(claims, self.said, self.tolerance, head)
         for claim in claims:
             if id(claim) not in self.pending:
                 continue
@@ -339,6 +341,8 @@ class _ArticleDraft:
             if source is not None:
                 claim.stated_by = speaker.ref if speaker.ref != self.default_speaker else None
                 claim.relayed_by = claim.relayed_by or source.relayed_by
+                if claim.start < head:
+                    restate_as_of(claim, source, self.pending[id(claim)])
             claim.review, claim.confidence = review_of(
                 self.pending.pop(id(claim)) + self._speaker_review(speaker, source))
 

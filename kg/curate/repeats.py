@@ -28,12 +28,14 @@ def _bounds(value: str, tolerance: Decimal) -> tuple | None:
 
 
 def repeated_speakers(claims: list[DraftClaim], said: dict[int, Speaker | None],
-                      tolerance: Decimal) -> dict[int, tuple[Speaker, DraftClaim]]:
+                      tolerance: Decimal, headline: int = -1
+                      ) -> dict[int, tuple[Speaker, DraftClaim]]:
     """For each claim (by id()) the speaker of another mention of its figure gives: a claim
     whose quote the article repeats word for word, with no speaker of its own (a pull quote,
     a headline printed twice), takes the speaker of the repeat; a claim whose sentence has a
     verb of saying but names no speaker ("minister suggests") takes that of the nearest
-    mention of the same figure and measure whose speaker is an entity."""
+    mention of the same figure and measure whose speaker is an entity, and so does a claim in
+    the headline (before offset `headline`) that names no speaker: the body restates it."""
     found: dict[int, tuple[Speaker, DraftClaim]] = {}
     named = [(c, said[id(c)]) for c in claims if said.get(id(c)) and said[id(c)].ref]
     for claim in claims:
@@ -45,8 +47,20 @@ def repeated_speakers(claims: list[DraftClaim], said: dict[int, Speaker | None],
             continue
         same = [(abs(other.start - claim.start), other, speaker) for other, speaker in named
                 if other.property == claim.property and _bounds(other.value, tolerance) == bounds
-                and (own is not None or other.quote == claim.quote)]
+                and (own is not None or other.quote == claim.quote
+                     or claim.start < headline <= other.start)]
         if same:
             _, other, speaker = min(same, key=lambda s: s[0])
             found[id(claim)] = (speaker, other)
     return found
+
+
+def restate_as_of(claim: DraftClaim, source: DraftClaim, review: list[tuple[str, str]]) -> None:
+    """A headline's figure the body restates holds when the body's does: its as-of, when the
+    headline gives none (the review line saying so replaces the one saying no as_of)."""
+    if claim.as_of or not source.as_of:
+        return
+    claim.as_of, claim.as_of_note = source.as_of, source.as_of_note
+    review[:] = [r for r in review if not r[1].startswith("no as_of")] + [
+        ("medium", f"as_of {source.as_of!r} from the body's statement of the same figure "
+         f"({source.quote[:60]!r}): check the headline restates it")]
