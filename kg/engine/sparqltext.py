@@ -57,7 +57,18 @@ def string_end(text: str, start: int) -> int:
 
 # IRIREF as the grammar has it; `<` not followed by one is an operator or `<<`
 IRIREF = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
-_HEX = {"u": 4, "U": 8}
+CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def undo_escapes(text: str) -> str:
+    """Every codepoint escape written out, in strings and IRIs too: the reading a check for a
+    keyword must also make (`\\u0053ERVICE`, `\\u004fRDER BY`), whatever the parser does."""
+    return CODEPOINT.sub(_written, text)
+
+
+def _written(escape: re.Match[str]) -> str:
+    value = int(escape.group(1) or escape.group(2), 16)
+    return chr(value) if value <= 0x10FFFF else escape.group(0)
 
 
 def decode_escapes(text: str) -> str:
@@ -80,19 +91,12 @@ def decode_escapes(text: str) -> str:
         elif c == "#":
             end = text.find("\n", i)
             i = len(text) if end < 0 else end
-        elif c == "\\" and i + 1 < len(text):
-            kind = text[i + 1]
-            digits = text[i + 2:i + 2 + _HEX.get(kind, 0)]
-            if kind in _HEX and len(digits) == _HEX[kind] and _is_hex(digits):
-                out.append(text[start:i] + chr(min(int(digits, 16), 0x10FFFF)))
-                i = start = i + 2 + len(digits)
-            else:
-                i += 2  # a local name's other escapes (`\#`, `\'`, …): Oxigraph reads them
+        elif c == "\\" and (escape := CODEPOINT.match(text, i)):
+            out.append(text[start:i] + _written(escape))
+            i = start = escape.end()
+        elif c == "\\":
+            i += 2  # a local name's other escapes (`\#`, `\'`, …): Oxigraph reads them
         else:
             i += 1
     out.append(text[start:])
     return "".join(out)
-
-
-def _is_hex(digits: str) -> bool:
-    return all(d in "0123456789abcdefABCDEF" for d in digits)

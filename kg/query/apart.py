@@ -26,12 +26,12 @@ spelling of ORDER BY escapes it.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.engine.sparqltext import undo_escapes
 from kg.engine.store import open_store
 from kg.engine.workers import Data, Failure, Job, WorkerPool
 from kg.errors import QueryError
@@ -44,14 +44,13 @@ from kg.shipped import shipped
 
 _RESULTS = "application/sparql-results+json"
 _TRIPLES = "application/n-triples"
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOST = "the query engine could not run this query"  # kg.engine.workers' word for a dead worker
 NO_LIMIT = 10.0 ** 6  # seconds, 11 days (a pipe's wait takes no more): no time limit
 
 
 def can_sort(text: str) -> bool:
     """Whether the query text could hold an ORDER BY, in any spelling SPARQL reads as one."""
-    return any("order" in reading.lower() for reading in (text, _unescape(text)))
+    return any("order" in reading.lower() for reading in (text, undo_escapes(text)))
 
 
 def is_shipped(prepared: Prepared) -> bool:
@@ -103,10 +102,3 @@ def _sentence(failure: Failure) -> str:
                 "with a FILTER")
     return failure.message
 
-
-def _unescape(text: str) -> str:
-    def codepoint(match: re.Match[str]) -> str:
-        value = int(match.group(1) or match.group(2), 16)
-        return chr(value) if value <= 0x10FFFF else match.group(0)
-
-    return _ESCAPE.sub(codepoint, text)

@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import re
 
-from kg.engine.sparqltext import depth_problem
+from kg.engine.sparqltext import depth_problem, undo_escapes
 from kg.engine.workers import Failure
 from kg.errors import QueryError
 from kg.query.library import check
 
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _UPDATE = re.compile(
     r"(?:\s+|#[^\n\r]*|PREFIX\s*[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*+"  # possessive: linear
     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
@@ -60,7 +59,7 @@ def refusal(text: str) -> str | None:
     too_deep = depth_problem(text)
     if too_deep is not None:
         return too_deep
-    readings = (text, _unescape(text))
+    readings = (text, undo_escapes(text))
     if any(_UPDATE.match(reading) for reading in readings):
         return UPDATE_REFUSED
     if any("SERVICE" in reading.upper() or "service" in reading.lower()
@@ -88,10 +87,3 @@ def _has_service(node: object) -> bool:
         return any(_has_service(item) for item in node)
     return False
 
-
-def _unescape(text: str) -> str:
-    def codepoint(match: re.Match[str]) -> str:
-        value = int(match.group(1) or match.group(2), 16)
-        return chr(value) if value <= 0x10FFFF else match.group(0)
-
-    return _ESCAPE.sub(codepoint, text)
