@@ -57,7 +57,7 @@ from kg.curate.passages import clauses, quote_for, wording_at
 from kg.curate.repeats import repeated_speakers, restate_as_of
 from kg.curate.requests import RequestFinder
 from kg.curate.scan import DATE, Mention, figures_in
-from kg.curate.speakers import Speaker
+from kg.curate.speakers import Speaker, speaker_review
 from kg.curate.subjects import Candidate, SubjectFinder
 from kg.errors import InputError
 from kg.namespaces import QK
@@ -343,36 +343,11 @@ class _ArticleDraft:
                 claim.relayed_by = claim.relayed_by or source.relayed_by
                 if claim.start < head:
                     restate_as_of(claim, source, self.pending[id(claim)])
-            claim.review, claim.confidence = review_of(
-                self.pending.pop(id(claim)) + self._speaker_review(speaker, source))
-
-    def _speaker_review(self, speaker: Speaker | None,
-                        source: DraftClaim | None = None) -> list[tuple[str, str]]:
-        default = self.default_speaker or "nobody (the article's publisher is no entity)"
-        if speaker is None and self.byline is not None:
-            return [("medium", f"stated by {default}, the author its byline names "
-                     f"({self.byline.words!r}), not the publisher: no speaker is named")]
-        if speaker is None:
-            return [("medium", f"stated by the publisher, {default}: no speaker is named")]
-        if source is not None:
-            return [("medium", f"stated by {speaker.ref}: no speaker is named here, but the "
-                     f"same figure is theirs in {source.quote[:60]!r} (line "
-                     f"{line_of(self.text, source.start)}): check it is one statement")]
-        if speaker.ref is None:
-            near = self.ex.matcher.suggest(speaker.words, limit=2, kinds=("person", "org",
-                                                                             "group"))
-            hint = f" (nearest: {', '.join(s.ref for s in near)})" if near else ""
-            return [("low", f"{speaker.words!r} speaks here but is no entity of "
-                     f"entities.yaml{hint}: add them and set stated_by")]
-        if speaker.how == "unnamed":
-            return [("low", f"stated by the publisher, {default}: someone speaks here "
-                     f"({speaker.words!r} and a verb of saying) but is not named: set stated_by")]
-        how = {"pronoun": "a pronoun, read as the last speaker named"}.get(speaker.how, speaker.how)
-        asked = ", a request (a verb of asking): what is asked, not what was decided" \
-            if speaker.request else ""
-        relayed = f", relayed by {speaker.relayed}" if speaker.relayed else ""
-        return [("high" if speaker.how != "pronoun" and speaker.sure else "medium",
-                 f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}{relayed}")]
+            repeat = None if source is None else (source.quote, line_of(self.text, source.start))
+            claim.review, claim.confidence = review_of(self.pending.pop(id(claim)) + speaker_review(
+                speaker, self.default_speaker, self.byline and self.byline.words, repeat,
+                lambda words: self.ex.matcher.suggest(words, limit=2,
+                                                      kinds=("person", "org", "group"))))
 
     def _in_name(self, names: list, mention: Mention) -> str | None:
         """Why a number inside an agent's or a place's name is none ('Kurdistan 24'); in a

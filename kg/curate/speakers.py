@@ -31,6 +31,7 @@ were detained, and sources told Amnesty that ..."), since then the figure is not
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.curate.acts import (
@@ -306,3 +307,37 @@ def _capitalised_before(words: list, verb: int) -> str:
     if not names or (len(names) == 1 and at == 0):
         return ""
     return " ".join(names)
+
+
+def speaker_review(speaker: Speaker | None, default: str | None, byline: str | None = None,
+                   repeat: tuple[str, int] | None = None,
+                   suggest: Callable[[str], list] = lambda _: []) -> list[tuple[str, str]]:
+    """The speaker's part of a draft claim's review: who it is read as, how, and how sure.
+    `default` is the article's default speaker (its byline's author or publisher), `byline`
+    the byline's words, `repeat` (quote, line) of the other mention whose speaker it took, and
+    `suggest(words)` the entities nearest an unknown speaker's words."""
+    default = default or "nobody (the article's publisher is no entity)"
+    if speaker is None and byline is not None:
+        return [("medium", f"stated by {default}, the author its byline names "
+                 f"({byline!r}), not the publisher: no speaker is named")]
+    if speaker is None:
+        return [("medium", f"stated by the publisher, {default}: no speaker is named")]
+    if repeat is not None:
+        quote, line = repeat
+        return [("medium", f"stated by {speaker.ref}: no speaker is named here, but the "
+                 f"same figure is theirs in {quote[:60]!r} (line {line}): check it is one "
+                 "statement")]
+    if speaker.ref is None:
+        near = suggest(speaker.words)
+        hint = f" (nearest: {', '.join(s.ref for s in near)})" if near else ""
+        return [("low", f"{speaker.words!r} speaks here but is no entity of "
+                 f"entities.yaml{hint}: add them and set stated_by")]
+    if speaker.how == "unnamed":
+        return [("low", f"stated by the publisher, {default}: someone speaks here "
+                 f"({speaker.words!r} and a verb of saying) but is not named: set stated_by")]
+    how = {"pronoun": "a pronoun, read as the last speaker named"}.get(speaker.how, speaker.how)
+    asked = ", a request (a verb of asking): what is asked, not what was decided" \
+        if speaker.request else ""
+    relayed = f", relayed by {speaker.relayed}" if speaker.relayed else ""
+    return [("high" if speaker.how != "pronoun" and speaker.sure else "medium",
+             f"stated by {speaker.ref} ({how}: {speaker.words!r}){asked}{relayed}")]
