@@ -89,15 +89,15 @@ class SubjectFinder:
                 for w in _content(self.entities[hit.ref].label)}
         earlier = set(_content(before)) - own
         for ref, words in self.labels.items():
-            total = sum(self.idf[w] for w in words)
+            total = math.fsum(self.idf[w] for w in words)
             if not total:
                 continue
             if not words & own:
                 continue  # the sentence itself must share a word; the one before only helps
-            share = (sum(self.idf[w] for w in words & own)
-                     + 0.4 * sum(self.idf[w] for w in words & earlier)) / total
+            share = (math.fsum(self.idf[w] for w in words & own)
+                     + 0.4 * math.fsum(self.idf[w] for w in words & earlier)) / total
             if share >= DESCRIBED_FLOOR:
-                shared = sorted(words & (own | earlier), key=lambda w: -self.idf[w])[:4]
+                shared = sorted(words & (own | earlier), key=lambda w: (-self.idf[w], w))[:4]
                 listed = ", ".join(self.said.get(w, w) for w in shared)
                 why = f"its label shares {listed}"
                 located = 0.3 if ref in places else 0.0
