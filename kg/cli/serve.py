@@ -46,11 +46,15 @@ def command(
     project: ProjectOption = None,
     verbose: VerboseOption = False,
 ) -> None:
-    """Serve the build read-only over the SPARQL 1.1 Protocol, with a query page at /.
+    """Serve the build read-only over the SPARQL 1.1 Protocol, with a query page at / and the
+    build's report at /report.html.
 
-    Refuses SPARQL Update and SERVICE, and its query workers cannot open a network socket;
-    reads no local file, stops queries past --timeout for real (kills the worker process), caps
-    each worker's memory and cuts results at --max-rows. Ctrl-C stops it.
+    The query page (YASGUI, shipped with kg: no network needed) offers every named query with
+    a field per parameter, and runs the same text as `kg query NAME`. Refuses SPARQL Update and
+    SERVICE, and its query workers cannot open a network socket; reads no local file, stops
+    queries past --timeout for real (kills the worker process), caps each worker's memory and
+    cuts results at --max-rows. On a build over 500,000 triples the workers start on the store
+    on disk and move to memory in the background, saying when. Ctrl-C stops it.
     """
     options = ServeOptions(host, port, timeout, max_rows, workers, cache_mb, worker_memory,
                            sandbox, max_connections, head_timeout, quick)
